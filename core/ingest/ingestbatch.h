@@ -1,0 +1,55 @@
+#pragma once
+
+#include "model/clock.h"
+#include "model/seriesregistry.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pulse {
+
+/** How the bytes of a batch are to be parsed. */
+enum class PayloadFormat : std::uint8_t { Statsd, Influx };
+
+/** One received payload inside IngestBatch::bytes. */
+struct PayloadSlice {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    TimestampMs arrivalMs = 0;
+    bool isTruncated = false; ///< the datagram was larger than the receive buffer (MSG_TRUNC)
+};
+
+/** A ready-made measurement (system collector, self-metrics): no parsing needed. */
+struct PointSample {
+    std::string name;
+    std::vector<Tag> tags; ///< any order; the ingestor sorts
+    MetricType type = MetricType::Gauge;
+    double value = 0;
+    TimestampMs timeMs = 0;
+};
+
+/**
+ * A unit of work for the aggregation thread: many payloads from one source, or ready points.
+ * Batches are recycled through IngestQueue so steady-state ingest allocates nothing.
+ */
+struct IngestBatch {
+    std::uint16_t sourceIndex = 0;
+    PayloadFormat format = PayloadFormat::Statsd;
+    std::vector<char> bytes;
+    std::vector<PayloadSlice> payloads;
+    std::vector<PointSample> points;
+
+    void clear()
+    {
+        bytes.clear();
+        payloads.clear();
+        points.clear();
+    }
+    bool isEmpty() const { return payloads.empty() && points.empty(); }
+};
+
+using IngestBatchPtr = std::unique_ptr<IngestBatch>;
+
+} // namespace pulse
