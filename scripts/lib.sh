@@ -1,0 +1,35 @@
+# Shared helpers for scripts/run, scripts/test and scripts/bench. Sourced, not executed.
+set -euo pipefail
+
+PULSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PULSE_ROOT
+
+# Debian packages the project builds, runs and tests with.
+PULSE_BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
+  qt6-base-dev qt6-base-dev-tools libgl-dev libbenchmark-dev
+)
+PULSE_TEST_PACKAGES=(netcat-openbsd xvfb xauth procps)
+
+log() { printf '[pulse] %s\n' "$*" >&2; }
+
+# Installs whichever of the given Debian packages are missing (apt-get update once, only if needed).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing missing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Configures and builds a CMake preset; extra arguments go to the build (e.g. --target x).
+build_preset() {
+  local preset="$1"; shift
+  cmake --preset "$preset" -S "$PULSE_ROOT" >/dev/null
+  cmake --build --preset "$preset" -j"$(nproc)" "$@"
+}
