@@ -21,8 +21,7 @@ class IngestQueue {
 public:
     explicit IngestQueue(std::size_t capacityBatches = 64)
         : m_capacity(capacityBatches)
-    {
-    }
+    { }
 
     /** A cleared batch, recycled when one is available. */
     IngestBatchPtr acquire()

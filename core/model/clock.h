@@ -37,8 +37,7 @@ class ManualClock final : public Clock {
 public:
     explicit ManualClock(TimestampMs start = 1'700'000'000'000)
         : m_nowMs(start)
-    {
-    }
+    { }
     TimestampMs nowMs() const override { return m_nowMs.load(std::memory_order_relaxed); }
     void setMs(TimestampMs t) { m_nowMs.store(t, std::memory_order_relaxed); }
     void advanceMs(TimestampMs d) { m_nowMs.fetch_add(d, std::memory_order_relaxed); }

@@ -64,10 +64,9 @@ public:
     std::vector<SeriesId> takeNewSeries();
 
 private:
-    SeriesId find(std::uint64_t hash, MetricType type, std::string_view name,
-        std::span<const TagView> tags) const;
-    SeriesId insert(std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags,
-        bool isOverflow);
+    SeriesId find(std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags) const;
+    SeriesId insert(
+        std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags, bool isOverflow);
     void grow();
 
     std::size_t m_maxSeries;

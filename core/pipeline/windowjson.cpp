@@ -24,7 +24,8 @@ static void appendField(std::string& out, std::string_view key, double v)
     json::appendNumber(out, v);
 }
 
-void appendWindowJson(std::string& out, const WindowResult& r, const SeriesInfo& series, std::span<const double> quantiles)
+void appendWindowJson(
+    std::string& out, const WindowResult& r, const SeriesInfo& series, std::span<const double> quantiles)
 {
     out.append("{");
     json::appendKey(out, "series");

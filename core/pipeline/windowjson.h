@@ -15,6 +15,7 @@ std::string quantileFieldName(double q);
  * Appends one closed window as a JSON line (with '\n'), with only the fields that apply to the type:
  * {"series":…,"tags":[[k,v],…],"type":"c|g|ms|h|d|s","start":ms,"end":ms,"count":…,…}
  */
-void appendWindowJson(std::string& out, const WindowResult& r, const SeriesInfo& series, std::span<const double> quantiles);
+void appendWindowJson(
+    std::string& out, const WindowResult& r, const SeriesInfo& series, std::span<const double> quantiles);
 
 } // namespace pulse

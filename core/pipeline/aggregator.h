@@ -1,0 +1,97 @@
+#pragma once
+
+#include "ingest/ingestqueue.h"
+#include "pipeline/ingestor.h"
+#include "pipeline/windowsink.h"
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace pulse {
+
+struct AggregatorConfig {
+    EngineConfig engine;
+    std::size_t maxSeries = 50'000;
+    IngestLimits limits;
+    std::chrono::milliseconds advanceInterval { 100 };
+    std::chrono::milliseconds selfMetricsInterval { 1000 };
+    std::vector<std::string> sourceNames; ///< by source index, for the `source` tag of self-metrics
+};
+
+/** What the aggregation thread publishes about itself once per self-metrics interval. */
+struct AggregatorStats {
+    TimestampMs atMs = 0;
+    std::vector<SourceCounters> sources; ///< by source index
+    std::uint64_t acceptedSamples = 0;
+    std::uint64_t lateSamples = 0;
+    std::size_t seriesCount = 0;
+    std::size_t foldedSeries = 0;
+    std::size_t queueDepth = 0;
+    std::size_t openPanes = 0;
+    std::int64_t maxLagMs = 0; ///< longest wait of a payload between arrival and aggregation
+    TimestampMs watermarkMs = 0;
+};
+
+/**
+ * The aggregation thread: takes batches from the queue, parses and aggregates them (Ingestor +
+ * WindowEngine), advances the watermark every advanceInterval and hands closed windows to the
+ * sinks. Every selfMetricsInterval it feeds its own counters back in as `pulse.*` series.
+ */
+class Aggregator {
+public:
+    /** Extra self-metrics (e.g. receivers' kernel drops), gathered on the aggregation thread. */
+    using SelfMetricsProvider = std::function<void(std::vector<PointSample>& out, TimestampMs nowMs)>;
+
+    Aggregator(AggregatorConfig config, IngestQueue& queue, const Clock& clock);
+    ~Aggregator();
+
+    /** Before start(). Sinks are not owned. */
+    void addSink(WindowSink* sink) { m_sinks.push_back(sink); }
+    void setSelfMetricsProvider(SelfMetricsProvider provider) { m_provider = std::move(provider); }
+
+    void start();
+    /** Drains the queue, closes every open window, delivers it, tells the sinks, joins. Idempotent. */
+    void stop();
+
+    AggregatorStats stats() const;
+    const EngineConfig& engineConfig() const { return m_engine.config(); }
+
+private:
+    void run();
+    void step(std::vector<IngestBatchPtr>& batches);
+    void deliver(std::vector<WindowBatchPtr> batches);
+    void emitSelfMetrics(TimestampMs nowMs);
+    void publishStats(TimestampMs nowMs);
+
+    AggregatorConfig m_config;
+    IngestQueue& m_queue;
+    const Clock& m_clock;
+    SeriesRegistry m_registry;
+    WindowEngine m_engine;
+    Ingestor m_ingestor;
+    std::vector<WindowSink*> m_sinks;
+    SelfMetricsProvider m_provider;
+
+    std::thread m_thread;
+    std::atomic<bool> m_isStopRequested { false };
+    bool m_isStarted = false;
+    bool m_isStopped = false;
+
+    TimestampMs m_nextAdvanceMs = 0;
+    TimestampMs m_nextSelfMs = 0;
+    std::int64_t m_maxLagMs = 0;
+    std::vector<SourceCounters> m_lastEmitted;
+    std::uint64_t m_lastLate = 0;
+    std::vector<PointSample> m_selfPoints;
+
+    mutable std::mutex m_statsMutex;
+    AggregatorStats m_stats;
+};
+
+} // namespace pulse

@@ -1,0 +1,241 @@
+#include "pipeline/ingestor.h"
+
+#include "model/hash.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pulse {
+
+std::string_view ingestRejectName(IngestReject r)
+{
+    switch (r) {
+    case IngestReject::TruncatedPayload:
+        return "truncated_payload";
+    case IngestReject::FutureTimestamp:
+        return "future_timestamp";
+    case IngestReject::Unaggregatable:
+        return "unaggregatable";
+    }
+    return "unknown";
+}
+
+std::vector<std::pair<std::string_view, std::uint64_t>> SourceCounters::rejectsByReason() const
+{
+    std::vector<std::pair<std::string_view, std::uint64_t>> out;
+    for (int i = 0; i < kStatsdRejectCount; ++i)
+        if (statsdRejects[i])
+            out.emplace_back(statsdRejectName(static_cast<StatsdReject>(i)), statsdRejects[i]);
+    for (std::size_t i = 0; i < kInfluxRejectCount; ++i)
+        if (influxRejects[i])
+            out.emplace_back(influxRejectName(static_cast<InfluxReject>(i)), influxRejects[i]);
+    for (int i = 0; i < kIngestRejectCount; ++i)
+        if (ingestRejects[i])
+            out.emplace_back(ingestRejectName(static_cast<IngestReject>(i)), ingestRejects[i]);
+    return out;
+}
+
+Ingestor::Ingestor(SeriesRegistry& registry, WindowEngine& engine, IngestLimits limits)
+    : m_registry(registry)
+    , m_engine(engine)
+    , m_limits(limits)
+    , m_influx(limits.influx)
+{
+    m_tagBuffer.resize(limits.statsd.maxTags);
+    m_tags.reserve(limits.influx.maxTags);
+}
+
+SourceCounters& Ingestor::countersFor(std::uint16_t sourceIndex)
+{
+    if (sourceIndex >= m_counters.size())
+        m_counters.resize(sourceIndex + 1u);
+    return m_counters[sourceIndex];
+}
+
+const SourceCounters& Ingestor::counters(std::uint16_t sourceIndex)
+{
+    return countersFor(sourceIndex);
+}
+
+bool Ingestor::addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c)
+{
+    if (s.eventTimeMs > arrivalMs + m_limits.maxFutureMs) {
+        ++c.ingestRejects[static_cast<int>(IngestReject::FutureTimestamp)];
+        return false;
+    }
+    const std::uint64_t rejectedBefore = m_engine.rejectedSamples();
+    m_engine.add(s);
+    if (m_engine.rejectedSamples() != rejectedBefore) [[unlikely]] {
+        ++c.ingestRejects[static_cast<int>(IngestReject::Unaggregatable)];
+        return false;
+    }
+    ++c.samples;
+    return true;
+}
+
+struct Ingestor::StatsdVisitor {
+    Ingestor& self;
+    SourceCounters& c;
+    TimestampMs arrivalMs;
+    std::size_t lastLine = 0;
+    bool isLineRejected = false;
+
+    void countLine(std::size_t line)
+    {
+        if (line != lastLine) {
+            lastLine = line;
+            isLineRejected = false;
+            ++c.acceptedLines;
+        }
+    }
+    void onSample(const StatsdSample& s)
+    {
+        const bool isNewLine = s.lineNumber != lastLine;
+        countLine(s.lineNumber);
+        if (isLineRejected)
+            return;
+        const std::size_t n = s.tags.copyTo(self.m_tagBuffer);
+        const std::span<TagView> tags(self.m_tagBuffer.data(), n);
+        sortTags(tags);
+        Sample sample;
+        sample.series = self.m_registry.intern(s.type, s.name, tags);
+        sample.type = s.type;
+        sample.value = s.value;
+        sample.sampleRate = s.sampleRate;
+        sample.isDelta = s.isDelta;
+        sample.eventTimeMs = s.timestampSec ? *s.timestampSec * 1000 : arrivalMs;
+        if (s.type == MetricType::Set)
+            sample.setMemberHash = hashBytes(s.setMember);
+        if (!self.addSample(sample, arrivalMs, c) && isNewLine) {
+            // The whole line shares one timestamp: count it once as rejected, not as accepted.
+            isLineRejected = true;
+            --c.acceptedLines;
+            ++c.rejectedLines;
+        }
+    }
+    void onEvent(const StatsdEvent& e)
+    {
+        countLine(e.lineNumber);
+        ++c.events;
+    }
+    void onServiceCheck(const StatsdServiceCheck& sc)
+    {
+        countLine(sc.lineNumber);
+        ++c.serviceChecks;
+    }
+    void onReject(std::size_t, StatsdReject reason, std::string_view)
+    {
+        ++c.rejectedLines;
+        ++c.statsdRejects[static_cast<int>(reason)];
+    }
+};
+
+void Ingestor::ingestStatsd(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c)
+{
+    StatsdVisitor v { *this, c, arrivalMs };
+    parseStatsd(payload, m_limits.statsd, v);
+}
+
+struct Ingestor::InfluxVisitor {
+    Ingestor& self;
+    SourceCounters& c;
+    TimestampMs arrivalMs;
+
+    void onPoint(const InfluxPoint& p)
+    {
+        // Floor division: times before 1970 stay on the right pane.
+        TimestampMs timeMs = p.timeNs / 1'000'000;
+        if (p.timeNs % 1'000'000 < 0)
+            --timeMs;
+        if (!p.hasTimestamp)
+            timeMs = arrivalMs;
+        if (timeMs > arrivalMs + self.m_limits.maxFutureMs) {
+            ++c.rejectedLines;
+            ++c.ingestRejects[static_cast<int>(IngestReject::FutureTimestamp)];
+            return;
+        }
+        ++c.acceptedLines;
+        std::span<TagView> tags;
+        if (p.hasEscapedTags) {
+            unescapeTagsInto(p, self.m_tags, self.m_tagArena);
+            tags = std::span<TagView>(self.m_tags.data(), self.m_tags.size());
+        } else {
+            self.m_tags.assign(p.tags.begin(), p.tags.end());
+            tags = std::span<TagView>(self.m_tags.data(), self.m_tags.size());
+        }
+        sortTags(tags);
+        std::string& name = self.m_nameScratch;
+        const std::string_view measurement
+            = p.isMeasurementEscaped ? unescapeMeasurement(p.measurement, self.m_keyScratch) : p.measurement;
+        name.assign(measurement);
+        name.push_back('.');
+        const std::size_t prefix = name.size();
+        for (const InfluxField& f : p.fields) {
+            if (f.kind == InfluxFieldKind::String) {
+                ++c.stringFields;
+                continue;
+            }
+            name.resize(prefix);
+            name.append(f.isKeyEscaped ? unescapeKey(f.key, self.m_keyScratch) : f.key);
+            Sample s;
+            s.series = self.m_registry.intern(MetricType::Gauge, name, tags);
+            s.type = MetricType::Gauge;
+            s.value = f.asDouble();
+            s.eventTimeMs = timeMs;
+            self.addSample(s, arrivalMs, c);
+        }
+    }
+    void onReject(std::size_t, InfluxReject reason, std::string_view)
+    {
+        ++c.rejectedLines;
+        ++c.influxRejects[static_cast<std::size_t>(reason)];
+    }
+};
+
+void Ingestor::ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c)
+{
+    InfluxVisitor v { *this, c, arrivalMs };
+    m_influx.parse(payload, InfluxPrecision::Nanoseconds, arrivalMs * 1'000'000, v);
+}
+
+void Ingestor::ingest(const IngestBatch& batch)
+{
+    SourceCounters& c = countersFor(batch.sourceIndex);
+    for (const PayloadSlice& slice : batch.payloads) {
+        ++c.payloads;
+        c.bytes += slice.size;
+        if (slice.isTruncated) {
+            ++c.ingestRejects[static_cast<int>(IngestReject::TruncatedPayload)];
+            continue;
+        }
+        const std::string_view payload(batch.bytes.data() + slice.offset, slice.size);
+        if (batch.format == PayloadFormat::Statsd)
+            ingestStatsd(payload, slice.arrivalMs, c);
+        else
+            ingestInflux(payload, slice.arrivalMs, c);
+    }
+    if (!batch.points.empty())
+        ingestPoints(batch.points, batch.sourceIndex);
+}
+
+void Ingestor::ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex)
+{
+    SourceCounters& c = countersFor(sourceIndex);
+    for (const PointSample& p : points) {
+        m_tags.clear();
+        for (const auto& [k, v] : p.tags)
+            m_tags.push_back(TagView { k, v });
+        sortTags(m_tags);
+        Sample s;
+        s.series = m_registry.intern(p.type, p.name, m_tags);
+        s.type = p.type;
+        s.value = p.value;
+        s.eventTimeMs = p.timeMs;
+        if (addSample(s, p.timeMs, c))
+            ++c.acceptedLines;
+        else
+            ++c.rejectedLines;
+    }
+}
+
+} // namespace pulse

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "ingest/ingestbatch.h"
+#include "model/seriesregistry.h"
+#include "parse/influxparser.h"
+#include "parse/statsdparser.h"
+#include "window/windowengine.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pulse {
+
+/** Rejections the ingestor adds on top of the parsers' own. */
+enum class IngestReject : std::uint8_t {
+    TruncatedPayload, ///< a datagram larger than the receive buffer: rejected whole
+    FutureTimestamp, ///< event time further ahead of arrival than IngestLimits::maxFutureMs
+    Unaggregatable, ///< the window engine refused the sample (non-finite value, bad rate, bad time)
+};
+inline constexpr int kIngestRejectCount = 3;
+std::string_view ingestRejectName(IngestReject r);
+
+struct IngestLimits {
+    StatsdLimits statsd;
+    InfluxLimits influx;
+    std::int64_t maxFutureMs = 60'000;
+};
+
+/** Counters of one source; plain integers owned by the aggregation thread. */
+struct SourceCounters {
+    std::uint64_t payloads = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t acceptedLines = 0; ///< lines that produced samples, events or service checks
+    std::uint64_t rejectedLines = 0; ///< all reasons together
+    std::uint64_t samples = 0; ///< handed to the window engine (packed values and Influx fields count one each)
+    std::uint64_t events = 0;
+    std::uint64_t serviceChecks = 0;
+    std::uint64_t stringFields = 0; ///< Influx string fields: valid, but not a number to aggregate
+    std::array<std::uint64_t, kStatsdRejectCount> statsdRejects {};
+    std::array<std::uint64_t, kInfluxRejectCount> influxRejects {};
+    std::array<std::uint64_t, kIngestRejectCount> ingestRejects {};
+
+    /** Every non-zero rejection counter as (reason name, count). */
+    std::vector<std::pair<std::string_view, std::uint64_t>> rejectsByReason() const;
+};
+
+/**
+ * Turns batches into samples: parses payloads with the right parser, interns series and feeds the
+ * window engine. Single-threaded (the aggregation thread); steady state allocates nothing.
+ */
+class Ingestor {
+public:
+    Ingestor(SeriesRegistry& registry, WindowEngine& engine, IngestLimits limits = {});
+
+    void ingest(const IngestBatch& batch);
+    /** Ready-made points (system collector, self-metrics) for the given source. */
+    void ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex);
+
+    const SourceCounters& counters(std::uint16_t sourceIndex);
+    std::span<const SourceCounters> allCounters() const { return m_counters; }
+
+private:
+    struct StatsdVisitor;
+    struct InfluxVisitor;
+    SourceCounters& countersFor(std::uint16_t sourceIndex);
+    void ingestStatsd(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
+    void ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
+    bool addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c);
+
+    SeriesRegistry& m_registry;
+    WindowEngine& m_engine;
+    IngestLimits m_limits;
+    InfluxParser m_influx;
+    std::vector<SourceCounters> m_counters;
+    std::vector<TagView> m_tagBuffer; // fixed size: StatsD tags are copied in without allocating
+    std::vector<TagView> m_tags;
+    std::string m_tagArena;
+    std::string m_nameScratch;
+    std::string m_keyScratch;
+};
+
+} // namespace pulse

@@ -1,0 +1,209 @@
+#include "pipeline/pipeline.h"
+
+#include "system/systemcollector.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+namespace pulse {
+
+Q_LOGGING_CATEGORY(lcPipeline, "pulse.ingest")
+
+namespace {
+constexpr std::uint16_t kSelfSource = 0;
+constexpr std::uint16_t kSystemSource = 1;
+constexpr std::uint16_t kFirstUdpSource = 2;
+} // namespace
+
+/** Feeds the store: each store resolution is one tumbling engine spec with the same index. */
+class Pipeline::StoreSink final : public WindowSink {
+public:
+    explicit StoreSink(RollingStore& store)
+        : m_store(store)
+    { }
+    void onNewSeries(std::span<const SeriesInfoPtr> series) override
+    {
+        for (const SeriesInfoPtr& s : series)
+            m_store.addSeries(s);
+    }
+    void onWindows(std::span<const WindowBatchPtr> batches, const SeriesRegistry&) override
+    {
+        for (const WindowBatchPtr& b : batches)
+            if (b->specIndex < m_store.config().resolutions.size())
+                m_store.append(b->specIndex, *b);
+    }
+
+private:
+    RollingStore& m_store;
+};
+
+EngineConfig Pipeline::engineConfigFor(const PipelineConfig& config, std::vector<std::uint16_t>* outputIndexes)
+{
+    EngineConfig e;
+    e.allowedLatenessMs = config.allowedLatenessMs;
+    e.quantiles = config.quantiles;
+    e.maxSeries = config.maxSeries + kMetricTypeCount + 1;
+    for (const StoreResolution& r : config.store.resolutions)
+        e.specs.push_back(WindowSpec { r.stepMs, r.stepMs, false });
+    for (const WindowSpec& w : config.outputWindows) {
+        // An output window equal to a store resolution shares its spec: computed once.
+        auto it = std::find(e.specs.begin(), e.specs.end(), w);
+        if (it == e.specs.end()) {
+            e.specs.push_back(w);
+            it = e.specs.end() - 1;
+        }
+        if (outputIndexes)
+            outputIndexes->push_back(static_cast<std::uint16_t>(it - e.specs.begin()));
+    }
+    return e;
+}
+
+Pipeline::Pipeline(PipelineConfig config, const Clock& clock)
+    : m_config(std::move(config))
+    , m_clock(clock)
+    , m_queue(m_config.queueBatches)
+{
+    m_config.store.quantiles = m_config.quantiles;
+    m_store = std::make_unique<RollingStore>(m_config.store);
+    m_storeSink = std::make_unique<StoreSink>(*m_store);
+
+    m_engineConfig = engineConfigFor(m_config, &m_outputSpecIndexes);
+    m_sources.push_back({ "pulse", kSelfSource });
+    m_sources.push_back({ "system", kSystemSource });
+    for (std::size_t i = 0; i < m_config.udp.size(); ++i)
+        m_sources.push_back({ "udp:" + m_config.udp[i].toString(), static_cast<std::uint16_t>(kFirstUdpSource + i) });
+
+    for (std::size_t i = 0; i < m_config.udp.size(); ++i) {
+        UdpReceiverConfig rc;
+        rc.address = m_config.udp[i];
+        rc.sourceIndex = static_cast<std::uint16_t>(kFirstUdpSource + i);
+        rc.rcvBufBytes = m_config.rcvBufBytes;
+        m_receivers.push_back(std::make_unique<UdpReceiver>(rc, m_queue, m_clock));
+    }
+    m_lastReceiverSnapshots.resize(m_receivers.size());
+}
+
+Pipeline::~Pipeline()
+{
+    stop();
+}
+
+void Pipeline::addSink(WindowSink* sink)
+{
+    m_sinks.push_back(sink);
+}
+
+std::optional<std::string> Pipeline::start()
+{
+    if (m_isStarted)
+        return std::nullopt;
+    for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+        if (auto error = m_receivers[i]->start()) {
+            for (std::size_t j = 0; j < i; ++j)
+                m_receivers[j]->stop();
+            return "udp " + m_config.udp[i].toString() + ": " + *error;
+        }
+        const auto snap = m_receivers[i]->snapshot();
+        if (!snap.rcvBufWarning.empty())
+            qCWarning(lcPipeline) << "udp" << m_config.udp[i].toString().c_str() << snap.rcvBufWarning.c_str();
+    }
+    // Names carry the bound port (port 0 asks the kernel for one).
+    for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+        ListenAddress bound = m_config.udp[i];
+        bound.port = m_receivers[i]->boundPort();
+        m_sources[kFirstUdpSource + i].name = "udp:" + bound.toString();
+    }
+    AggregatorConfig ac;
+    ac.engine = m_engineConfig;
+    ac.maxSeries = m_config.maxSeries;
+    ac.limits = m_config.limits;
+    for (const SourceInfo& s : m_sources)
+        ac.sourceNames.push_back(s.name);
+    m_aggregator = std::make_unique<Aggregator>(std::move(ac), m_queue, m_clock);
+    m_aggregator->addSink(m_storeSink.get());
+    for (WindowSink* sink : m_sinks)
+        m_aggregator->addSink(sink);
+    m_aggregator->setSelfMetricsProvider(
+        [this](std::vector<PointSample>& out, TimestampMs nowMs) { addReceiverMetrics(out, nowMs); });
+    m_isStarted = true;
+    m_aggregator->start();
+    if (m_config.hasSystemCollector)
+        m_systemThread = std::thread([this] { runSystemCollector(); });
+    return std::nullopt;
+}
+
+void Pipeline::stop()
+{
+    if (!m_isStarted || m_isStopped)
+        return;
+    m_isStopped = true;
+    for (auto& r : m_receivers)
+        r->stop();
+    {
+        std::lock_guard lock(m_systemMutex);
+        m_isSystemStopRequested = true;
+    }
+    m_systemWake.notify_all();
+    if (m_systemThread.joinable())
+        m_systemThread.join();
+    m_aggregator->stop();
+}
+
+std::vector<std::uint16_t> Pipeline::udpPorts() const
+{
+    std::vector<std::uint16_t> ports;
+    for (const auto& r : m_receivers)
+        ports.push_back(r->boundPort());
+    return ports;
+}
+
+std::vector<UdpReceiverSnapshot> Pipeline::udpSnapshots() const
+{
+    std::vector<UdpReceiverSnapshot> out;
+    for (const auto& r : m_receivers)
+        out.push_back(r->snapshot());
+    return out;
+}
+
+void Pipeline::addReceiverMetrics(std::vector<PointSample>& out, TimestampMs nowMs)
+{
+    for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+        const UdpReceiverSnapshot now = m_receivers[i]->snapshot();
+        UdpReceiverSnapshot& before = m_lastReceiverSnapshots[i];
+        const std::vector<Tag> tags { { "source", m_sources[kFirstUdpSource + i].name } };
+        const auto counter = [&](const char* name, std::uint64_t a, std::uint64_t b) {
+            out.push_back(PointSample { name, tags, MetricType::Counter, double(a - b), nowMs });
+        };
+        counter("pulse.udp.datagrams", now.datagrams, before.datagrams);
+        counter("pulse.udp.kernel_drops", now.kernelDrops, before.kernelDrops);
+        counter("pulse.udp.truncated", now.truncated, before.truncated);
+        out.push_back(PointSample { "pulse.udp.up", tags, MetricType::Gauge,
+            now.state == UdpReceiverSnapshot::State::Running ? 1.0 : 0.0, nowMs });
+        before = now;
+    }
+}
+
+void Pipeline::runSystemCollector()
+{
+    SystemCollector collector(m_config.procRoot);
+    std::unique_lock lock(m_systemMutex);
+    while (!m_isSystemStopRequested) {
+        lock.unlock();
+        const TimestampMs now = m_clock.nowMs();
+        IngestBatchPtr batch = m_queue.acquire();
+        batch->sourceIndex = kSystemSource;
+        batch->points = collector.collect(now);
+        while (!batch->points.empty() && !m_queue.push(batch, std::chrono::milliseconds(100))) {
+            std::lock_guard check(m_systemMutex);
+            if (m_isSystemStopRequested)
+                break;
+        }
+        lock.lock();
+        // Wake on the next wall-clock second (+50 ms so the reading lands inside that pane).
+        const auto untilNext = std::chrono::milliseconds(1000 - m_clock.nowMs() % 1000 + 50);
+        m_systemWake.wait_for(lock, untilNext, [&] { return m_isSystemStopRequested; });
+    }
+}
+
+} // namespace pulse
