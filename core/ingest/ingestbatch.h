@@ -4,6 +4,7 @@
 #include "model/seriesregistry.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,12 +41,15 @@ struct IngestBatch {
     std::vector<char> bytes;
     std::vector<PayloadSlice> payloads;
     std::vector<PointSample> points;
+    /** Called on the aggregation thread once every payload of the batch is aggregated (at-least-once sources). */
+    std::function<void()> onIngested;
 
     void clear()
     {
         bytes.clear();
         payloads.clear();
         points.clear();
+        onIngested = nullptr;
     }
     bool isEmpty() const { return payloads.empty() && points.empty(); }
 };

@@ -72,6 +72,8 @@ void Aggregator::step(std::vector<IngestBatchPtr>& batches)
         if (!b->payloads.empty())
             m_maxLagMs = std::max(m_maxLagMs, m_clock.nowMs() - b->payloads.front().arrivalMs);
         m_ingestor.ingest(*b);
+        if (b->onIngested)
+            b->onIngested();
         m_queue.recycle(std::move(b));
     }
     batches.clear();
