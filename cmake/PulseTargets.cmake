@@ -5,7 +5,8 @@ target_compile_definitions(pulse_settings INTERFACE
   QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_URL_CAST_FROM_STRING QT_NO_KEYWORDS
   QT_NO_CAST_FROM_BYTEARRAY QT_USE_QSTRINGBUILDER
   PULSE_VERSION="${PROJECT_VERSION}")
-target_compile_options(pulse_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+target_compile_options(pulse_settings INTERFACE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor
+  $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>)
 if(PULSE_WERROR)
   target_compile_options(pulse_settings INTERFACE -Werror)
 endif()
