@@ -97,6 +97,11 @@ public:
         return m_queue.size();
     }
     std::size_t capacity() const { return m_capacity; }
+    bool isClosed() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_isClosed;
+    }
 
 private:
     const std::size_t m_capacity;
