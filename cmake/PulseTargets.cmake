@@ -11,7 +11,9 @@ if(PULSE_WERROR)
   target_compile_options(pulse_settings INTERFACE -Werror)
 endif()
 if(PULSE_SANITIZE)
-  target_compile_options(pulse_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_compile_options(pulse_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+    # GCC 12 reports false maybe-uninitialized positives inside libstdc++ when ASan is combined with -O2.
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   target_link_options(pulse_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
