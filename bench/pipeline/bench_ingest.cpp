@@ -28,8 +28,8 @@ IngestBatch makeBatch(std::size_t seriesCount, const char* type, std::uint64_t s
         for (int i = 0; i < 40; ++i) {
             // ~40-byte lines: "api.requests.s01234:123|c|#env:prod\n"
             char line[96];
-            const int n = std::snprintf(line, sizeof line, "api.requests.s%05zu:%d|%s|#env:prod\n", pick(rng),
-                value(rng), type);
+            const int n = std::snprintf(
+                line, sizeof line, "api.requests.s%05zu:%d|%s|#env:prod\n", pick(rng), value(rng), type);
             payload.append(line, static_cast<std::size_t>(n));
             ++*lines;
         }
@@ -53,15 +53,17 @@ void BM_ParseAggregate(benchmark::State& state, const char* type)
     Ingestor ingestor(registry, engine);
     std::vector<IngestBatch> batches;
     std::size_t linesPerBatch = 0;
-    for (int i = 0; i < 8; ++i)
+    // Enough distinct batches that every series occurs (100k series need ~40 batches of 2,560 lines).
+    const int batchCount = std::max<int>(8, int(seriesCount * 3 / 2560) + 1);
+    for (int i = 0; i < batchCount; ++i)
         batches.push_back(makeBatch(seriesCount, type, 42 + i, &linesPerBatch));
     // Warm up: every series interned, per-series state allocated.
     TimestampMs now = kT0;
     for (auto& b : batches)
         for (auto& p : b.payloads)
             p.arrivalMs = now;
-    for (int i = 0; i < 4 * int(seriesCount / 2000 + 1); ++i)
-        ingestor.ingest(batches[i % batches.size()]);
+    for (auto& b : batches)
+        ingestor.ingest(b);
     std::size_t i = 0;
     std::uint64_t lines = 0;
     for (auto _ : state) {

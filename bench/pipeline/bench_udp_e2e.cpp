@@ -52,7 +52,8 @@ Outcome runOnce(const QString& blast, long rate, long lines)
             QString::number(rate), u"--lines-per-datagram"_s, u"40"_s, u"--series"_s, u"1000"_s, u"--cpu"_s, u"1"_s,
             u"--max-seconds"_s, u"60"_s });
     p.waitForFinished(120'000);
-    const QJsonObject summary = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last()).object();
+    const QJsonObject summary
+        = QJsonDocument::fromJson(p.readAllStandardOutput().trimmed().split('\n').last()).object();
     Outcome o;
     o.sentLines = static_cast<std::uint64_t>(summary[u"lines"_s].toDouble());
     o.sentDatagrams = static_cast<std::uint64_t>(summary[u"datagrams"_s].toDouble());
@@ -81,7 +82,8 @@ Outcome runOnce(const QString& blast, long rate, long lines)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const QString blast = qEnvironmentVariable("PULSE_BIN_DIR", QCoreApplication::applicationDirPath()) + u"/statsd-blast"_s;
+    const QString blast
+        = qEnvironmentVariable("PULSE_BIN_DIR", QCoreApplication::applicationDirPath()) + u"/statsd-blast"_s;
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(0, &set);

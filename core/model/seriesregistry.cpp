@@ -3,6 +3,7 @@
 #include "model/hash.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace pulse {
 
@@ -46,45 +47,57 @@ void sortTags(std::span<TagView> tags)
     }
 }
 
-static std::uint64_t keyHash(MetricType type, std::string_view name, std::span<const TagView> tags)
+namespace {
+
+void appendLengthPrefixed(std::string& out, std::string_view s)
 {
-    std::uint64_t h = hashBytes(name, 0x51ed270b27b1f3a5ULL + static_cast<std::uint64_t>(type));
-    for (const auto& t : tags)
-        h = hashCombine(hashCombine(h, hashBytes(t.key)), hashBytes(t.value));
-    return h;
+    // Varint length, then the bytes: unambiguous whatever bytes names and tags hold.
+    std::size_t n = s.size();
+    while (n >= 0x80) {
+        out.push_back(static_cast<char>(0x80 | (n & 0x7f)));
+        n >>= 7;
+    }
+    out.push_back(static_cast<char>(n));
+    out.append(s);
+}
+
+} // namespace
+
+std::uint64_t SeriesRegistry::encodeKey(MetricType type, std::string_view name, std::span<const TagView> tags)
+{
+    m_scratch.clear();
+    m_scratch.push_back(static_cast<char>(type));
+    appendLengthPrefixed(m_scratch, name);
+    for (const auto& t : tags) {
+        appendLengthPrefixed(m_scratch, t.key);
+        appendLengthPrefixed(m_scratch, t.value);
+    }
+    return hashBytes(m_scratch);
 }
 
 SeriesRegistry::SeriesRegistry(std::size_t maxSeries)
     : m_maxSeries(std::max<std::size_t>(maxSeries, 1))
 {
-    m_slots.assign(1024, 0);
+    m_slots.resize(1024);
     for (int t = 0; t < kMetricTypeCount; ++t) {
         const auto type = static_cast<MetricType>(t);
         const TagView tag { "type", metricTypeName(type) };
         const std::span<const TagView> tags(&tag, 1);
-        m_overflow[t] = insert(keyHash(type, "pulse.overflow", tags), type, "pulse.overflow", tags, true);
+        m_overflow[t] = insert(encodeKey(type, "pulse.overflow", tags), type, "pulse.overflow", tags, true);
     }
 }
 
-SeriesId SeriesRegistry::find(
-    std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags) const
+SeriesId SeriesRegistry::find(std::uint64_t hash) const
 {
     const std::size_t mask = m_slots.size() - 1;
+    const std::string_view key = m_scratch;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const std::uint32_t slot = m_slots[i];
-        if (slot == 0)
+        const Slot& slot = m_slots[i];
+        if (slot.id == kInvalidSeries)
             return kInvalidSeries;
-        const SeriesId id = slot - 1;
-        if (m_hashes[id] != hash)
-            continue;
-        const SeriesInfo& s = *m_infos[id];
-        if (s.type != type || s.name != name || s.tags.size() != tags.size())
-            continue;
-        bool same = true;
-        for (std::size_t k = 0; k < tags.size() && same; ++k)
-            same = s.tags[k].first == tags[k].key && s.tags[k].second == tags[k].value;
-        if (same)
-            return id;
+        if (slot.hash == hash && slot.keySize == key.size()
+            && std::memcmp(m_keyArena.data() + slot.keyOffset, key.data(), key.size()) == 0)
+            return slot.id;
     }
 }
 
@@ -104,32 +117,35 @@ SeriesId SeriesRegistry::insert(
     info->isOverflow = isOverflow;
     m_infos.push_back(std::move(info));
     m_hashes.push_back(hash);
+    m_keyArena += m_scratch;
+    m_keyOffsets.push_back(m_keyArena.size());
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = hash & mask;
-    while (m_slots[i] != 0)
+    while (m_slots[i].id != kInvalidSeries)
         i = (i + 1) & mask;
-    m_slots[i] = id + 1;
+    m_slots[i] = Slot { hash, id, static_cast<std::uint32_t>(m_scratch.size()), m_keyOffsets[id] };
     m_new.push_back(id);
     return id;
 }
 
 void SeriesRegistry::grow()
 {
-    std::vector<std::uint32_t> slots(m_slots.size() * 2, 0);
+    std::vector<Slot> slots(m_slots.size() * 2);
     const std::size_t mask = slots.size() - 1;
     for (SeriesId id = 0; id < m_infos.size(); ++id) {
         std::size_t i = m_hashes[id] & mask;
-        while (slots[i] != 0)
+        while (slots[i].id != kInvalidSeries)
             i = (i + 1) & mask;
-        slots[i] = id + 1;
+        const std::string_view key = keyOf(id);
+        slots[i] = Slot { m_hashes[id], id, static_cast<std::uint32_t>(key.size()), m_keyOffsets[id] };
     }
     m_slots.swap(slots);
 }
 
 SeriesId SeriesRegistry::intern(MetricType type, std::string_view name, std::span<const TagView> sortedTags)
 {
-    const std::uint64_t hash = keyHash(type, name, sortedTags);
-    const SeriesId found = find(hash, type, name, sortedTags);
+    const std::uint64_t hash = encodeKey(type, name, sortedTags);
+    const SeriesId found = find(hash);
     if (found != kInvalidSeries)
         return found;
     if (m_regularCount >= m_maxSeries) {

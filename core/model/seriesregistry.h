@@ -64,7 +64,20 @@ public:
     std::vector<SeriesId> takeNewSeries();
 
 private:
-    SeriesId find(std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags) const;
+    // The key's place in the arena sits in the slot, so a hit costs one cache miss in the table and one in the arena.
+    struct Slot {
+        std::uint64_t hash = 0;
+        SeriesId id = kInvalidSeries;
+        std::uint32_t keySize = 0;
+        std::size_t keyOffset = 0;
+    };
+    /** Writes the canonical, length-prefixed key of (type, name, tags) into m_scratch and returns its hash. */
+    std::uint64_t encodeKey(MetricType type, std::string_view name, std::span<const TagView> tags);
+    std::string_view keyOf(SeriesId id) const
+    {
+        return std::string_view(m_keyArena).substr(m_keyOffsets[id], m_keyOffsets[id + 1] - m_keyOffsets[id]);
+    }
+    SeriesId find(std::uint64_t hash) const;
     SeriesId insert(
         std::uint64_t hash, MetricType type, std::string_view name, std::span<const TagView> tags, bool isOverflow);
     void grow();
@@ -73,7 +86,11 @@ private:
     std::size_t m_regularCount = 0;
     std::vector<SeriesInfoPtr> m_infos;
     std::vector<std::uint64_t> m_hashes; // by id
-    std::vector<std::uint32_t> m_slots; // open addressing: id + 1, 0 = empty
+    // Keys live back to back in one arena so a lookup compares bytes without chasing SeriesInfo pointers.
+    std::string m_keyArena;
+    std::vector<std::size_t> m_keyOffsets { 0 }; // id → start in m_keyArena; one extra entry at the end
+    std::string m_scratch;
+    std::vector<Slot> m_slots; // open addressing, linear probing, load ≤ 1/2
     std::vector<SeriesId> m_new;
     SeriesId m_overflow[kMetricTypeCount];
     std::unordered_set<std::uint64_t> m_folded;
