@@ -1,0 +1,384 @@
+#include "charts/timechart.h"
+#include "panels/bargaugepanel.h"
+#include "panels/gaugepanel.h"
+#include "panels/panelfactory.h"
+#include "panels/statpanel.h"
+#include "panels/timeseriespanel.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace pulse;
+using namespace pulse::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr TimestampMs kT0 = 1'700'000'000'000;
+
+/** One line of 1 s points valued by f(second), skipping the seconds in [gapFrom, gapTo). */
+PanelLine lineOf(QString label, int seconds, std::function<double(int)> f, int gapFrom = -1, int gapTo = -1)
+{
+    PanelLine line;
+    line.label = std::move(label);
+    line.stepMs = 1000;
+    for (int s = 0; s < seconds; ++s) {
+        if (s >= gapFrom && s < gapTo)
+            continue;
+        line.points.push_back({ kT0 + s * 1000, f(s) });
+    }
+    line.lastValue = line.points.back().value;
+    line.lastUpdateMs = line.points.back().timeMs + 1000;
+    return line;
+}
+
+std::shared_ptr<PanelData> dataOf(std::vector<PanelLine> lines, int seconds)
+{
+    auto data = std::make_shared<PanelData>();
+    data->fromMs = kT0;
+    data->toMs = kT0 + (seconds - 1) * 1000;
+    data->evaluatedAtMs = data->toMs + 1000;
+    data->freshness = PanelFreshness::Live;
+    data->lines = std::move(lines);
+    data->lastUpdateMs = data->toMs + 1000;
+    data->stamp = 42;
+    return data;
+}
+
+layout::Panel panelWithThresholds(layout::PanelType type)
+{
+    layout::Panel panel;
+    panel.type = type;
+    panel.title = u"<b>not bold</b>"_s;
+    panel.thresholds = { { 0, u"#00c000"_s, layout::ThresholdSeverity::Ok },
+        { 50, u"#e0c000"_s, layout::ThresholdSeverity::Warning },
+        { 90, u"#e00000"_s, layout::ThresholdSeverity::Critical } };
+    return panel;
+}
+
+bool isNear(QColor a, QColor b, int tolerance = 48)
+{
+    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+int countNear(const QImage& image, QRect area, QColor color, int tolerance = 48)
+{
+    area = area.intersected(image.rect());
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x)
+            n += isNear(image.pixelColor(x, y), color, tolerance) ? 1 : 0;
+    }
+    return n;
+}
+
+int distinctColors(const QImage& image)
+{
+    QSet<QRgb> colors;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3)
+            colors.insert(image.pixel(x, y));
+    }
+    return int(colors.size());
+}
+
+template <typename T> std::unique_ptr<T> shown(layout::Panel panel, std::shared_ptr<PanelData> data, QSize size)
+{
+    auto widget = std::make_unique<T>();
+    widget->setTheme(Theme::builtinDark());
+    widget->setPanel(panel);
+    widget->resize(size);
+    widget->show();
+    [[maybe_unused]] bool exposed = QTest::qWaitForWindowExposed(widget.get());
+    widget->setData(std::move(data));
+    return widget;
+}
+
+/** Counts dataChanged() calls. */
+class CountingPanel : public PanelWidget {
+public:
+    int changes = 0;
+    using PanelWidget::freshnessText;
+
+protected:
+    void dataChanged() override { ++changes; }
+};
+
+} // namespace
+
+class TestPanels : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void factoryCreatesEachType_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<QString>("className");
+        QTest::addRow("time series") << int(layout::PanelType::Timeseries) << u"pulse::ui::TimeseriesPanel"_s;
+        QTest::addRow("stat") << int(layout::PanelType::Stat) << u"pulse::ui::StatPanel"_s;
+        QTest::addRow("gauge") << int(layout::PanelType::Gauge) << u"pulse::ui::GaugePanel"_s;
+        QTest::addRow("bar gauge") << int(layout::PanelType::Bargauge) << u"pulse::ui::BarGaugePanel"_s;
+    }
+    void factoryCreatesEachType()
+    {
+        QFETCH(int, type);
+        QFETCH(QString, className);
+        QWidget parent;
+        auto widget = createPanelWidget(layout::PanelType(type), &parent);
+        QVERIFY(widget);
+        QCOMPARE(QString::fromLatin1(widget->metaObject()->className()), className);
+        QCOMPARE(widget->parentWidget(), &parent);
+    }
+
+    void registeredCreatorsReplaceTheDefault()
+    {
+        registerPanelWidget(layout::PanelType::Clock, [](QWidget* p) {
+            auto w = std::make_unique<StatPanel>(p);
+            w->setObjectName(u"registered"_s);
+            return w;
+        });
+        QVERIFY(hasPanelWidget(layout::PanelType::Clock));
+        QCOMPARE(createPanelWidget(layout::PanelType::Clock)->objectName(), u"registered"_s);
+        registerPanelWidget(layout::PanelType::Clock, nullptr);
+        QVERIFY(!hasPanelWidget(layout::PanelType::Clock));
+        QVERIFY(createPanelWidget(layout::PanelType::Clock)); // a placeholder, never null
+    }
+
+    void equalStampsDoNotRedraw()
+    {
+        CountingPanel panel;
+        auto data = dataOf({ lineOf(u"a"_s, 10, [](int) { return 1.0; }) }, 10);
+        panel.setData(data);
+        panel.setData(std::make_shared<PanelData>(*data));
+        QCOMPARE(panel.changes, 1);
+        auto next = std::make_shared<PanelData>(*data);
+        next->stamp = 43;
+        panel.setData(next);
+        QCOMPARE(panel.changes, 2);
+    }
+
+    void holdFreezesTheViewUntilReleased()
+    {
+        CountingPanel panel;
+        panel.setData(dataOf({ lineOf(u"a"_s, 10, [](int) { return 1.0; }) }, 10));
+        panel.setHold(true);
+        QCOMPARE(panel.freshness(), PanelFreshness::Hold);
+        QVERIFY(panel.freshnessText().contains(u"HOLD"_s));
+        auto next = dataOf({ lineOf(u"a"_s, 10, [](int) { return 2.0; }) }, 10);
+        next->stamp = 99;
+        panel.setData(next);
+        QCOMPARE(panel.changes, 1);
+        QCOMPARE(panel.data()->stamp, std::uint64_t(42));
+        panel.setHold(false);
+        QCOMPARE(panel.changes, 2);
+        QCOMPARE(panel.data()->stamp, std::uint64_t(99));
+        QCOMPARE(panel.freshness(), PanelFreshness::Live);
+    }
+
+    void freshnessIsShownAsText_data()
+    {
+        QTest::addColumn<PanelFreshness>("freshness");
+        QTest::addColumn<QString>("word");
+        QTest::addRow("live") << PanelFreshness::Live << u"LIVE"_s;
+        QTest::addRow("stale with age") << PanelFreshness::Stale << u"STALE 7 s"_s;
+        QTest::addRow("no data") << PanelFreshness::NoData << u"NO DATA"_s;
+        QTest::addRow("error") << PanelFreshness::Error << u"ERROR"_s;
+        QTest::addRow("reconnecting") << PanelFreshness::Reconnecting << u"RECONNECTING"_s;
+    }
+    void freshnessIsShownAsText()
+    {
+        QFETCH(PanelFreshness, freshness);
+        QFETCH(QString, word);
+        CountingPanel panel;
+        auto data = dataOf({ lineOf(u"a"_s, 10, [](int) { return 1.0; }) }, 10);
+        data->freshness = freshness;
+        data->evaluatedAtMs = *data->lastUpdateMs + 7000;
+        panel.setData(data);
+        QVERIFY2(panel.freshnessText().contains(word), qPrintable(panel.freshnessText()));
+    }
+
+    void timeseriesDrawsLinesGapsAndThresholds()
+    {
+        const int seconds = 60;
+        auto data = dataOf({ lineOf(
+                               u"<i>cpu</i>"_s, seconds, [](int) { return 20.0; }, 20, 35) },
+            seconds);
+        layout::Panel panel = panelWithThresholds(layout::PanelType::Timeseries);
+        panel.min = 0;
+        panel.max = 100;
+        auto widget = shown<TimeseriesPanel>(panel, data, QSize(640, 360));
+        const QImage image = widget->grab().toImage();
+        QVERIFY(distinctColors(image) > 4);
+
+        TimeChart* chart = widget->chart();
+        const auto toPanel = [&](double t, double v) {
+            return chart->viewport()->mapTo(widget.get(), chart->positionOf(t, v).toPoint());
+        };
+        const QColor lineColor = Theme::builtinDark().seriesColor(0);
+        // Data before and after the gap: the line is there.
+        for (int s : { 10, 45 }) {
+            const QPoint p = toPanel(double(kT0 + s * 1000), 20);
+            QVERIFY2(countNear(image, QRect(p.x() - 1, p.y() - 3, 3, 7), lineColor) > 0,
+                qPrintable(QStringLiteral("no line at second %1").arg(s)));
+        }
+        // Inside the gap nothing is drawn at the value, and nothing at zero either.
+        for (int s : { 24, 27, 30 }) {
+            for (double v : { 20.0, 0.0 }) {
+                const QPoint p = toPanel(double(kT0 + s * 1000), v);
+                QCOMPARE(countNear(image, QRect(p.x() - 1, p.y() - 4, 3, 9), lineColor), 0);
+            }
+        }
+        // The critical threshold line at 90 is drawn in its colour across the plot.
+        const QPoint left = toPanel(double(kT0 + 5000), 90);
+        const QPoint right = toPanel(double(kT0 + 55'000), 90);
+        QVERIFY(countNear(image, QRect(left.x(), left.y() - 1, right.x() - left.x(), 3), QColor(0xe0, 0, 0), 90) > 20);
+        QVERIFY(chart->visibleSegmentCount() == 2);
+    }
+
+    void timeseriesLegendAndTooltip()
+    {
+        auto data = dataOf({ lineOf(
+                               u"rising"_s, 10, [](int s) { return double(s); }, 4, 6) },
+            10);
+        auto widget = shown<TimeseriesPanel>(panelWithThresholds(layout::PanelType::Timeseries), data, QSize(500, 300));
+        QCOMPARE(widget->legendRows(), QStringList { u"rising  last 9  min 0  max 9  mean 4.5"_s });
+        QVERIFY(widget->tooltipAt(double(kT0 + 3000)).contains(u"rising: 3 (3)"_s));
+        QVERIFY(widget->tooltipAt(double(kT0 + 4400)).contains(u"rising: 3 (3)"_s) == false);
+        QVERIFY(widget->tooltipAt(double(kT0 + 5000)).contains(u"no data"_s) == false); // 4 and 6 are 1 step away
+        QVERIFY(widget->tooltipAt(double(kT0 + 60'000)).contains(u"no data"_s));
+    }
+
+    void timeseriesZoomPanAndBackToLive()
+    {
+        auto data = dataOf({ lineOf(u"a"_s, 60, [](int) { return 1.0; }) }, 60);
+        auto widget = shown<TimeseriesPanel>(layout::Panel {}, data, QSize(500, 300));
+        QSignalSpy spy(widget.get(), &PanelWidget::viewRangeChanged);
+        QVERIFY(!widget->viewRangeMs());
+        widget->zoom(0.5, double(kT0 + 30'000));
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(widget->viewRangeMs());
+        const auto [fromMs, toMs] = *widget->viewRangeMs();
+        QCOMPARE(toMs - fromMs, 29'500);
+        widget->pan(10'000);
+        QCOMPARE(widget->viewRangeMs()->first, fromMs + 10'000);
+        QTest::keyClick(widget.get(), Qt::Key_Home);
+        QVERIFY(!widget->viewRangeMs());
+        QCOMPARE(spy.count(), 3);
+    }
+
+    void statShowsTheValueInItsThresholdColour_data()
+    {
+        QTest::addColumn<double>("last");
+        QTest::addColumn<QString>("color");
+        QTest::addColumn<QString>("trend");
+        QTest::addRow("ok and rising") << 40.0 << u"#00c000"_s << u"▲"_s;
+        QTest::addRow("warning") << 60.0 << u"#e0c000"_s << u"▲"_s;
+        QTest::addRow("critical") << 95.0 << u"#e00000"_s << u"▲"_s;
+    }
+    void statShowsTheValueInItsThresholdColour()
+    {
+        QFETCH(double, last);
+        QFETCH(QString, color);
+        QFETCH(QString, trend);
+        auto data = dataOf({ lineOf(u"x"_s, 30, [last](int s) { return s == 29 ? last : 10.0; }) }, 30);
+        auto widget = shown<StatPanel>(panelWithThresholds(layout::PanelType::Stat), data, QSize(300, 200));
+        QCOMPARE(widget->valueText(), QString::number(last));
+        QCOMPARE(widget->valueColor().name(), color);
+        QCOMPARE(widget->trendText(), trend);
+        const QImage image = widget->grab().toImage();
+        // The big value covers a good part of the tile in its colour.
+        QVERIFY2(countNear(image, image.rect(), QColor::fromString(color), 30) > 300,
+            qPrintable(QString::number(countNear(image, image.rect(), QColor::fromString(color), 30))));
+    }
+
+    void staleDataStaysVisibleDimmedAndItsAgeMovesOn()
+    {
+        auto data = dataOf({ lineOf(u"x"_s, 30, [](int) { return 95.0; }) }, 30);
+        data->freshness = PanelFreshness::Stale;
+        data->evaluatedAtMs = *data->lastUpdateMs + 12'000;
+        auto widget = shown<StatPanel>(panelWithThresholds(layout::PanelType::Stat), data, QSize(300, 200));
+        QCOMPARE(widget->valueText(), u"95"_s);
+        QVERIFY(widget->valueColor().alphaF() < 0.8f);
+        QVERIFY(widget->findChild<QLabel*>(u"panelState"_s)->text().contains(u"STALE 12 s"_s));
+        auto later = std::make_shared<PanelData>(*data);
+        later->evaluatedAtMs += 5000;
+        widget->setData(later);
+        QVERIFY(widget->findChild<QLabel*>(u"panelState"_s)->text().contains(u"STALE 17 s"_s));
+    }
+
+    void titlesAreShownAsPlainText()
+    {
+        auto widget = shown<StatPanel>(panelWithThresholds(layout::PanelType::Stat), nullptr, QSize(300, 200));
+        auto* title = widget->findChild<QLabel*>(u"panelTitle"_s);
+        QCOMPARE(title->textFormat(), Qt::PlainText);
+        QCOMPARE(title->text(), u"<b>not bold</b>"_s);
+    }
+
+    void statWithoutDataSaysSo()
+    {
+        auto widget = shown<StatPanel>(layout::Panel {}, nullptr, QSize(200, 120));
+        QCOMPARE(widget->valueText(), u"–"_s);
+        QCOMPARE(widget->trendText(), QString());
+    }
+
+    void gaugeFillsToTheValue()
+    {
+        auto data = dataOf({ lineOf(u"x"_s, 5, [](int) { return 75.0; }) }, 5);
+        layout::Panel panel = panelWithThresholds(layout::PanelType::Gauge);
+        panel.unit.kind = layout::UnitKind::Percent;
+        auto widget = shown<GaugePanel>(panel, data, QSize(300, 300));
+        QCOMPARE(widget->range(), (std::pair<double, double>(0, 100)));
+        QCOMPARE(widget->valueText(), u"75 %"_s);
+        const QImage image = widget->grab().toImage();
+        QVERIFY(countNear(image, image.rect(), QColor(0xe0, 0xc0, 0x00), 30) > 300);
+        QVERIFY(distinctColors(image) > 4);
+    }
+
+    void gaugeRangeRoundsUpWithoutBounds_data()
+    {
+        QTest::addColumn<double>("largest");
+        QTest::addColumn<double>("expectedMax");
+        QTest::addRow("below the top threshold") << 40.0 << 100.0;
+        QTest::addRow("above it rounds to 2 × 10^n") << 130.0 << 200.0;
+        QTest::addRow("rounds to 5 × 10^n") << 4200.0 << 5000.0;
+    }
+    void gaugeRangeRoundsUpWithoutBounds()
+    {
+        QFETCH(double, largest);
+        QFETCH(double, expectedMax);
+        QCOMPARE(gaugeRange(panelWithThresholds(layout::PanelType::Gauge), largest).second, expectedMax);
+    }
+
+    void barGaugeDrawsOneBarPerLine_data()
+    {
+        QTest::addColumn<int>("orientation");
+        QTest::addRow("horizontal") << int(layout::Orientation::Horizontal);
+        QTest::addRow("vertical") << int(layout::Orientation::Vertical);
+    }
+    void barGaugeDrawsOneBarPerLine()
+    {
+        QFETCH(int, orientation);
+        auto data = dataOf({ lineOf(u"a"_s, 3, [](int) { return 25.0; }), lineOf(u"b"_s, 3, [](int) { return 60.0; }),
+                               lineOf(u"c"_s, 3, [](int) { return 100.0; }) },
+            3);
+        layout::Panel panel = panelWithThresholds(layout::PanelType::Bargauge);
+        panel.max = 100;
+        panel.options.orientation = layout::Orientation(orientation);
+        auto widget = shown<BarGaugePanel>(panel, data, QSize(400, 300));
+        const auto bars = widget->barRects();
+        QCOMPARE(bars.size(), std::size_t(3));
+        const bool isVertical = orientation == int(layout::Orientation::Vertical);
+        const auto length = [isVertical](const QRectF& r) { return isVertical ? r.height() : r.width(); };
+        QVERIFY(qAbs(length(bars[0]) * 4 - length(bars[2])) < 2);
+        const QImage image = widget->grab().toImage();
+        const QList<QColor> expected { QColor(0x00, 0xc0, 0x00), QColor(0xe0, 0xc0, 0x00), QColor(0xe0, 0x00, 0x00) };
+        for (std::size_t i = 0; i < bars.size(); ++i) {
+            const QPoint center = widget->canvas()->mapTo(widget.get(), bars[i].center().toPoint());
+            QVERIFY2(isNear(image.pixelColor(center), expected[qsizetype(i)], 10),
+                qPrintable(image.pixelColor(center).name()));
+        }
+    }
+};
+
+QTEST_MAIN(TestPanels)
+#include "tst_panels.moc"
