@@ -1,0 +1,805 @@
+#include "storage/pghistory.h"
+
+#include "sketch/tdigest.h"
+#include "storage/historycache.h"
+#include "storage/pgconnection.h"
+#include "storage/pgschema.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <pqxx/pqxx>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+namespace pulse {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Safety cap on candidate series fetched before the C++ selector filter.
+constexpr std::size_t kMaxCandidates = 100'000;
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    std::int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        --q;
+    return q;
+}
+
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b)
+{
+    return -floorDiv(-a, b);
+}
+
+StorageTable tableOf(HistoryResolution r)
+{
+    switch (r) {
+    case HistoryResolution::TenSeconds:
+        return StorageTable::Rollup10s;
+    case HistoryResolution::OneMinute:
+        return StorageTable::Rollup1m;
+    case HistoryResolution::OneHour:
+        return StorageTable::Rollup1h;
+    case HistoryResolution::Raw:
+    case HistoryResolution::Auto:
+        break;
+    }
+    return StorageTable::Raw;
+}
+
+double parseDouble(const pqxx::field& f)
+{
+    if (f.is_null())
+        return kNaN;
+    const char* s = f.c_str();
+    const char* end = s + f.size();
+    double v = kNaN;
+    // from_chars is locale-independent (QCoreApplication sets LC_ALL from the environment) and fast.
+    if (std::from_chars(s, end, v).ec != std::errc())
+        return kNaN;
+    return v;
+}
+
+std::optional<MetricType> parseType(std::string_view s)
+{
+    for (int i = 0; i < kMetricTypeCount; ++i) {
+        const auto t = static_cast<MetricType>(i);
+        if (s == metricTypeName(t) || s == statsdTypeName(t))
+            return t;
+    }
+    return std::nullopt;
+}
+
+/** The literal prefix of a glob pattern (escapes resolved) and whether the whole pattern is that literal. */
+std::string globPrefix(const Glob& glob)
+{
+    if (glob.isLiteral())
+        return glob.literal();
+    std::string prefix;
+    const std::string& p = glob.pattern();
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '*' || c == '?' || c == '[')
+            break;
+        if (c == '\\' && i + 1 < p.size())
+            prefix += p[++i];
+        else
+            prefix += c;
+    }
+    return prefix;
+}
+
+std::string escapeLike(std::string_view s)
+{
+    std::string out;
+    for (const char c : s) {
+        if (c == '\\' || c == '%' || c == '_')
+            out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+bool isValidUtf8(const std::string& s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())).toUtf8() == QByteArrayView(s);
+}
+
+/** Why a field cannot be read for a type from a table (merged: several rows per output bucket); empty if it can. */
+std::string unavailableReason(Field field, MetricType type, StorageTable table, bool isMerged)
+{
+    const std::string what = std::string(fieldName(field)) + " of a " + std::string(metricTypeName(type));
+    if (!fieldAppliesTo(field, type))
+        return "field " + std::string(fieldName(field)) + " does not apply to " + std::string(metricTypeName(type))
+            + " series";
+    const bool isRaw = table == StorageTable::Raw;
+    if (fieldQuantile(field) && isRaw)
+        return what + " is not stored at raw resolution (percentiles start at 10s)";
+    const bool isDistinct = field == Field::Distinct || (field == Field::Value && type == MetricType::Set);
+    if (isDistinct && (!isRaw || isMerged))
+        return what + " is only stored per second at raw resolution and cannot be merged";
+    if (field == Field::Last && !isRaw)
+        return what + " is not stored in rollups (use raw, or mean)";
+    return {};
+}
+
+bool needsDigest(Field field, bool isMerged)
+{
+    const auto q = fieldQuantile(field);
+    if (!q)
+        return false;
+    return isMerged || !(*q == 0.5 || *q == 0.95 || *q == 0.99);
+}
+
+std::string millisParam(TimestampMs t)
+{
+    return std::to_string(t);
+}
+
+} // namespace
+
+/** One stored row, as read. */
+struct PgHistory::Row {
+    TimestampMs timeMs = 0;
+    double count = 0;
+    double sum = kNaN;
+    double min = kNaN;
+    double max = kNaN;
+    double value = kNaN; // raw only
+    double p50 = kNaN; // rollups only
+    double p95 = kNaN;
+    double p99 = kNaN;
+    std::string digest;
+};
+
+namespace {
+
+using Row = PgHistory::Row;
+
+std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
+    TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+{
+    const bool isRaw = table == StorageTable::Raw;
+    const std::string t(pgschema::timeColumn(table));
+    std::string sql = "SELECT (extract(epoch FROM " + t + ") * 1000)::int8, count, sum, min, max, ";
+    sql += isRaw ? "value, NULL, NULL, NULL, NULL::bytea" : "NULL, p50, p95, p99, ";
+    if (!isRaw)
+        sql += withDigest ? "digest" : "NULL::bytea";
+    // Table and column names come from the fixed StorageTable list; all values are bind parameters.
+    sql += " FROM " + std::string(storageTableName(table)) + " WHERE series_key = $1 AND " + t
+        + " >= timestamptz 'epoch' + $2::int8 * interval '1 millisecond' AND " + t
+        + " <= timestamptz 'epoch' + $3::int8 * interval '1 millisecond' ORDER BY " + t;
+    const pqxx::result r = tx.exec_params(sql, seriesKey, millisParam(fromMs), millisParam(toMs));
+    std::vector<Row> rows;
+    rows.reserve(r.size());
+    for (const auto& rec : r) {
+        Row row;
+        row.timeMs = rec[0].as<std::int64_t>();
+        row.count = parseDouble(rec[1]);
+        row.sum = parseDouble(rec[2]);
+        row.min = parseDouble(rec[3]);
+        row.max = parseDouble(rec[4]);
+        row.value = parseDouble(rec[5]);
+        row.p50 = parseDouble(rec[6]);
+        row.p95 = parseDouble(rec[7]);
+        row.p99 = parseDouble(rec[8]);
+        if (!rec[9].is_null()) {
+            const pqxx::binarystring bytes(rec[9]);
+            row.digest = bytes.str();
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+/** Aggregates of the rows of one output bucket (rows sorted by time). */
+struct Group {
+    std::span<const Row> rows;
+    double seconds = 1;
+
+    double count() const
+    {
+        double c = 0;
+        for (const Row& r : rows)
+            c += std::isnan(r.count) ? 0 : r.count;
+        return c;
+    }
+    double sum() const
+    {
+        double s = 0;
+        bool hasAny = false;
+        for (const Row& r : rows)
+            if (!std::isnan(r.sum)) {
+                s += r.sum;
+                hasAny = true;
+            }
+        return hasAny ? s : kNaN;
+    }
+    double min() const
+    {
+        double m = kNaN;
+        for (const Row& r : rows)
+            if (!std::isnan(r.min) && !(m <= r.min))
+                m = r.min;
+        return m;
+    }
+    double max() const
+    {
+        double m = kNaN;
+        for (const Row& r : rows)
+            if (!std::isnan(r.max) && !(m >= r.max))
+                m = r.max;
+        return m;
+    }
+    double mean() const
+    {
+        const double c = count();
+        return c > 0 ? sum() / c : kNaN;
+    }
+    double last() const { return rows.back().value; }
+    /** Quantile from the stored column when the group is one row and it is stored, else from merged digests. */
+    double quantile(double q, std::atomic<std::uint64_t>& corrupt) const
+    {
+        if (rows.size() == 1) {
+            const Row& r = rows.front();
+            const double stored = q == 0.5 ? r.p50 : q == 0.95 ? r.p95 : q == 0.99 ? r.p99 : kNaN;
+            if (!std::isnan(stored))
+                return stored;
+        }
+        std::vector<TDigest> digests;
+        digests.reserve(rows.size());
+        for (const Row& r : rows) {
+            if (r.digest.empty())
+                continue;
+            if (auto d = TDigest::deserialize(r.digest))
+                digests.push_back(std::move(*d));
+            else
+                corrupt.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (digests.empty())
+            return kNaN;
+        if (digests.size() == 1)
+            return digests.front().quantile(q);
+        std::vector<const TDigest*> ptrs;
+        ptrs.reserve(digests.size());
+        for (const TDigest& d : digests)
+            ptrs.push_back(&d);
+        return TDigest::mergeAll(ptrs, digests.front().compression()).quantile(q);
+    }
+    double field(Field f, MetricType type, std::atomic<std::uint64_t>& corrupt) const
+    {
+        switch (f) {
+        case Field::Value:
+            switch (type) {
+            case MetricType::Counter:
+                return field(Field::Rate, type, corrupt);
+            case MetricType::Gauge:
+                // Raw rows keep the gauge's last value; rollups only its mean.
+                return std::isnan(rows.back().value) ? mean() : last();
+            case MetricType::Set:
+                return rows.back().value;
+            default:
+                return mean();
+            }
+        case Field::Rate: {
+            const double v = type == MetricType::Counter ? sum() : count();
+            return std::isnan(v) ? kNaN : v / seconds;
+        }
+        case Field::Count:
+            return count();
+        case Field::Sum:
+            return sum();
+        case Field::Mean:
+            return mean();
+        case Field::Min:
+            return min();
+        case Field::Max:
+            return max();
+        case Field::Last:
+        case Field::Distinct:
+            return last();
+        case Field::P50:
+        case Field::P90:
+        case Field::P95:
+        case Field::P99:
+        case Field::P999:
+            return quantile(*fieldQuantile(f), corrupt);
+        }
+        return kNaN;
+    }
+};
+
+/** Calls f(bucketStartMs, Group) for each non-empty output bucket starting in [fromMs, toMs]. */
+template <typename F>
+void forEachBucket(const std::vector<Row>& rows, std::int64_t bucketMs, TimestampMs fromMs, TimestampMs toMs, F&& f)
+{
+    std::size_t i = 0;
+    while (i < rows.size()) {
+        const TimestampMs start = floorDiv(rows[i].timeMs, bucketMs) * bucketMs;
+        std::size_t j = i + 1;
+        while (j < rows.size() && rows[j].timeMs < start + bucketMs)
+            ++j;
+        if (start >= fromMs && start <= toMs)
+            f(start, Group { std::span<const Row>(rows.data() + i, j - i), static_cast<double>(bucketMs) / 1000.0 });
+        i = j;
+    }
+}
+
+} // namespace
+
+std::string_view historyResolutionName(HistoryResolution resolution)
+{
+    switch (resolution) {
+    case HistoryResolution::Raw:
+        return "raw";
+    case HistoryResolution::TenSeconds:
+        return "10s";
+    case HistoryResolution::OneMinute:
+        return "1m";
+    case HistoryResolution::OneHour:
+        return "1h";
+    case HistoryResolution::Auto:
+        return "auto";
+    }
+    return "auto";
+}
+
+std::optional<HistoryResolution> parseHistoryResolution(std::string_view name)
+{
+    for (int i = 0; i <= static_cast<int>(HistoryResolution::Auto); ++i)
+        if (historyResolutionName(static_cast<HistoryResolution>(i)) == name)
+            return static_cast<HistoryResolution>(i);
+    return std::nullopt;
+}
+
+std::int64_t historyStepMs(HistoryResolution resolution)
+{
+    const auto i = static_cast<std::size_t>(resolution);
+    return i < kHistoryStepsMs.size() ? kHistoryStepsMs[i] : 0;
+}
+
+std::int64_t bucketCount(TimestampMs fromMs, TimestampMs toMs, std::int64_t stepMs)
+{
+    if (stepMs <= 0 || toMs < fromMs)
+        return 0;
+    return floorDiv(toMs, stepMs) - ceilDiv(fromMs, stepMs) + 1;
+}
+
+ResolutionChoice chooseResolution(
+    TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints, HistoryResolution finest, HistoryResolution coarsest)
+{
+    const auto limit = static_cast<std::int64_t>(std::max<std::size_t>(1, maxPoints));
+    const int first = std::min(static_cast<int>(finest), 3);
+    const int last = std::clamp(static_cast<int>(coarsest), first, 3);
+    for (int i = first; i <= last; ++i) {
+        const std::int64_t step = kHistoryStepsMs[static_cast<std::size_t>(i)];
+        if (bucketCount(fromMs, toMs, step) <= limit)
+            return { static_cast<HistoryResolution>(i), step };
+    }
+    // Even the coarsest allowed step gives too many points: merge k of its rows per bucket, k as small as possible.
+    const std::int64_t step = kHistoryStepsMs[static_cast<std::size_t>(last)];
+    std::int64_t k = std::max<std::int64_t>(1, ceilDiv(bucketCount(fromMs, toMs, step), limit));
+    while (bucketCount(fromMs, toMs, step * k) > limit)
+        ++k;
+    return { static_cast<HistoryResolution>(last), step * k };
+}
+
+std::string HistoryQuery::cacheKey() const
+{
+    std::string key = selector.text();
+    key += '\x1f';
+    key += fieldName(field);
+    key += '\x1f';
+    key += std::to_string(fromMs) + '\x1f' + std::to_string(toMs) + '\x1f';
+    key += historyResolutionName(resolution);
+    key += '\x1f' + std::to_string(maxPoints) + '\x1f' + std::to_string(bucketMs) + '\x1f' + std::to_string(maxSeries);
+    return key;
+}
+
+std::size_t HistoryResult::memoryBytes() const
+{
+    std::size_t bytes = sizeof(HistoryResult) + error.capacity() + series.capacity() * sizeof(HistorySeries);
+    for (const HistorySeries& s : series) {
+        bytes += s.points.capacity() * sizeof(StorePoint);
+        if (s.info) {
+            bytes += sizeof(SeriesInfo) + s.info->name.capacity() + s.info->tags.capacity() * sizeof(Tag);
+            for (const Tag& t : s.info->tags)
+                bytes += t.first.capacity() + t.second.capacity();
+        }
+    }
+    return bytes;
+}
+
+PgHistory::PgHistory(std::string url, HistoryCache* cache)
+    : m_url(std::move(url))
+    , m_cache(cache)
+{ }
+
+PgHistory::~PgHistory() = default;
+
+pqxx::connection& PgHistory::connection()
+{
+    if (m_connection && !m_connection->is_open())
+        m_connection.reset();
+    if (!m_connection) {
+        PgConnectResult c = pgConnect(m_url);
+        if (!c.connection)
+            throw std::runtime_error("cannot connect to " + pgRedactUrl(m_url) + ": " + c.error);
+        m_connection = std::move(c.connection);
+    }
+    return *m_connection;
+}
+
+HistoryStats PgHistory::stats() const
+{
+    HistoryStats s;
+    s.queries = m_queries.load(std::memory_order_relaxed);
+    s.failed = m_failed.load(std::memory_order_relaxed);
+    s.rejectedQueries = m_rejected.load(std::memory_order_relaxed);
+    s.corruptDigests = m_corruptDigests.load(std::memory_order_relaxed);
+    return s;
+}
+
+std::vector<SeriesInfoPtr> PgHistory::findSeries(const SeriesSelector& selector, std::size_t maxSeries,
+    TimestampMs fromMs, TimestampMs toMs, HistoryResolution resolution, std::string* error, bool* isTruncated)
+{
+    std::vector<SeriesInfoPtr> found;
+    try {
+        pqxx::read_transaction tx(connection());
+        for (Found& f : findSeriesIn(tx, selector, maxSeries, fromMs, toMs, tableOf(resolution), isTruncated))
+            found.push_back(std::move(f.info));
+    } catch (const std::exception& e) {
+        if (error)
+            *error = e.what();
+        if (m_connection && !m_connection->is_open())
+            m_connection.reset();
+    }
+    return found;
+}
+
+std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx, const SeriesSelector& selector,
+    std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated)
+{
+    const std::string t(pgschema::timeColumn(table));
+    std::string sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM "
+        + std::string(storageTableName(table)) + " WHERE " + t
+        + " >= timestamptz 'epoch' + $1::int8 * interval '1 millisecond' AND " + t
+        + " <= timestamptz 'epoch' + $2::int8 * interval '1 millisecond'";
+    std::vector<std::string> params { millisParam(fromMs), millisParam(toMs) };
+    auto addParam = [&](std::string value) {
+        params.push_back(std::move(value));
+        return "$" + std::to_string(params.size());
+    };
+    // SQL only narrows the candidates (it uses the (metric_name, time) index); the selector has the final word.
+    if (selector.name().isLiteral()) {
+        sql += " AND metric_name = " + addParam(selector.name().literal());
+    } else if (const std::string prefix = globPrefix(selector.name()); !prefix.empty()) {
+        sql += " AND metric_name LIKE " + addParam(escapeLike(prefix) + "%") + " ESCAPE '\\'";
+    }
+    for (const TagFilter& filter : selector.filters()) {
+        if (!isValidUtf8(filter.key))
+            continue;
+        if (filter.op == TagFilter::Op::Has) {
+            sql += " AND tags ? " + addParam(filter.key);
+        } else if (filter.op == TagFilter::Op::Equals && filter.value.isLiteral()
+            && isValidUtf8(filter.value.literal())) {
+            QJsonObject o;
+            o.insert(QString::fromStdString(filter.key), QString::fromStdString(filter.value.literal()));
+            sql += " AND tags @> " + addParam(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString())
+                + "::jsonb";
+        }
+    }
+    sql += " ORDER BY series_key LIMIT " + std::to_string(kMaxCandidates);
+    const pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+
+    std::vector<Found> found;
+    for (const auto& rec : r) {
+        auto info = std::make_shared<SeriesInfo>();
+        info->name = rec[1].as<std::string>();
+        const auto type = parseType(rec[3].as<std::string>());
+        if (!type)
+            continue; // written by a newer version: not ours to interpret
+        info->type = *type;
+        const QJsonObject tags = QJsonDocument::fromJson(QByteArray(rec[2].c_str())).object();
+        for (auto it = tags.begin(); it != tags.end(); ++it)
+            info->tags.emplace_back(it.key().toStdString(), it.value().toString().toStdString());
+        std::sort(info->tags.begin(), info->tags.end());
+        if (!selector.matches(*info))
+            continue;
+        if (found.size() == maxSeries) {
+            if (isTruncated)
+                *isTruncated = true;
+            break;
+        }
+        info->id = static_cast<SeriesId>(found.size());
+        found.push_back({ rec[0].as<std::string>(), std::move(info) });
+    }
+    return found;
+}
+
+std::shared_ptr<const HistoryResult> PgHistory::query(const HistoryQuery& query, const std::atomic<bool>* cancel)
+{
+    m_queries.fetch_add(1, std::memory_order_relaxed);
+    if (m_cache) {
+        if (auto cached = m_cache->find(query))
+            return cached;
+    }
+    auto result = run(query, cancel);
+    if (!result->isOk())
+        m_failed.fetch_add(1, std::memory_order_relaxed);
+    else if (m_cache && !(cancel && cancel->load()))
+        m_cache->insert(query, result);
+    return result;
+}
+
+std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, const std::atomic<bool>* cancel)
+{
+    auto result = std::make_shared<HistoryResult>();
+    auto reject = [&](std::string message) {
+        m_rejected.fetch_add(1, std::memory_order_relaxed);
+        result->error = std::move(message);
+        return result;
+    };
+    if (query.toMs < query.fromMs)
+        return reject("empty time range: to is before from");
+    if (query.bucketMs < 0)
+        return reject("bucketMs must not be negative");
+    if (query.maxSeries == 0 || query.maxSeries > kMaxHistorySeries)
+        return reject("maxSeries must be between 1 and " + std::to_string(kMaxHistorySeries));
+
+    // Percentiles live in rollups only; last and distinct in raw rows only.
+    const bool isQuantile = fieldQuantile(query.field).has_value();
+    const HistoryResolution finest = isQuantile ? HistoryResolution::TenSeconds : HistoryResolution::Raw;
+    const HistoryResolution coarsest = (query.field == Field::Last || query.field == Field::Distinct)
+        ? HistoryResolution::Raw
+        : HistoryResolution::OneHour;
+    ResolutionChoice choice;
+    if (query.resolution == HistoryResolution::Auto && query.bucketMs == 0) {
+        choice = chooseResolution(query.fromMs, query.toMs, query.maxPoints, finest, coarsest);
+    } else if (query.resolution == HistoryResolution::Auto) {
+        // A fixed bucket: read the coarsest allowed stored step that divides it.
+        bool isFound = false;
+        for (int i = static_cast<int>(coarsest); i >= static_cast<int>(finest) && !isFound; --i) {
+            const std::int64_t step = kHistoryStepsMs[static_cast<std::size_t>(i)];
+            if (query.bucketMs % step == 0) {
+                choice = { static_cast<HistoryResolution>(i), query.bucketMs };
+                isFound = true;
+            }
+        }
+        if (!isFound)
+            return reject("bucketMs " + std::to_string(query.bucketMs) + " is not a multiple of a stored step");
+    } else {
+        const std::int64_t step = historyStepMs(query.resolution);
+        choice = { query.resolution, query.bucketMs == 0 ? step : query.bucketMs };
+        if (choice.bucketMs % step != 0)
+            return reject("bucketMs " + std::to_string(query.bucketMs) + " is not a multiple of the "
+                + std::string(historyResolutionName(query.resolution)) + " step");
+    }
+    const std::int64_t stepMs = historyStepMs(choice.resolution);
+    const std::int64_t rowsPerSeries = bucketCount(query.fromMs, query.toMs, stepMs);
+    if (rowsPerSeries > kMaxHistoryRowsPerSeries)
+        return reject("range too long for " + std::string(historyResolutionName(choice.resolution)) + ": "
+            + std::to_string(rowsPerSeries) + " rows per series (at most " + std::to_string(kMaxHistoryRowsPerSeries)
+            + "); use a coarser resolution");
+    result->resolution = choice.resolution;
+    result->bucketMs = choice.bucketMs;
+    if (bucketCount(query.fromMs, query.toMs, choice.bucketMs) == 0)
+        return result; // no bucket starts inside the range
+
+    const StorageTable table = tableOf(choice.resolution);
+    const bool isMerged = choice.bucketMs != stepMs;
+    const TimestampMs firstStart = ceilDiv(query.fromMs, choice.bucketMs) * choice.bucketMs;
+    const TimestampMs lastEnd = floorDiv(query.toMs, choice.bucketMs) * choice.bucketMs + choice.bucketMs - 1;
+    try {
+        pqxx::read_transaction tx(connection());
+        const std::vector<Found> found
+            = findSeriesIn(tx, query.selector, query.maxSeries, firstStart, lastEnd, table, &result->isTruncated);
+        std::string firstReason;
+        for (const Found& f : found) {
+            if (cancel && cancel->load(std::memory_order_relaxed)) {
+                result->error = "cancelled";
+                return result;
+            }
+            const std::string reason = unavailableReason(query.field, f.info->type, table, isMerged);
+            if (!reason.empty()) {
+                if (firstReason.empty())
+                    firstReason = reason;
+                continue;
+            }
+            const std::vector<Row> rows
+                = readRows(tx, table, f.key, firstStart, lastEnd, needsDigest(query.field, isMerged));
+            HistorySeries series { f.info, {} };
+            series.points.reserve(rows.size());
+            forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
+                const double v = g.field(query.field, f.info->type, m_corruptDigests);
+                if (!std::isnan(v))
+                    series.points.push_back({ start, v });
+            });
+            result->series.push_back(std::move(series));
+        }
+        if (result->series.empty() && !firstReason.empty())
+            result->error = firstReason;
+    } catch (const std::exception& e) {
+        result->error = std::string("history query failed: ") + e.what();
+        if (m_connection && !m_connection->is_open())
+            m_connection.reset();
+    }
+    return result;
+}
+
+BackfillResult backfillStore(PgHistory& history, RollingStore& store, SeriesRegistry& registry,
+    const SeriesSelector& selector, int hours, TimestampMs nowMs, std::size_t maxSeries)
+{
+    return history.backfill(store, registry, selector, hours, nowMs, maxSeries);
+}
+
+BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry, const SeriesSelector& selector,
+    int hours, TimestampMs nowMs, std::size_t maxSeries)
+{
+    BackfillResult out;
+    if (hours <= 0) {
+        out.error = "hours must be positive";
+        return out;
+    }
+    const StoreConfig& config = store.config();
+    std::vector<double> quantiles(config.quantiles.begin(),
+        config.quantiles.begin()
+            + static_cast<std::ptrdiff_t>(std::min<std::size_t>(config.quantiles.size(), kMaxQuantiles)));
+    try {
+        pqxx::read_transaction tx(connection());
+        for (std::size_t ri = 0; ri < config.resolutions.size(); ++ri) {
+            const StoreResolution& res = config.resolutions[ri];
+            // Read the coarsest stored step that divides the store's: fewest rows, same buckets.
+            std::optional<HistoryResolution> source;
+            for (int i = 3; i >= 0 && !source; --i)
+                if (res.stepMs > 0 && res.stepMs % kHistoryStepsMs[static_cast<std::size_t>(i)] == 0)
+                    source = static_cast<HistoryResolution>(i);
+            if (!source) {
+                ++out.resolutionsSkipped;
+                continue;
+            }
+            const StorageTable table = tableOf(*source);
+            const std::int64_t step = res.stepMs;
+            const TimestampMs lastStart = floorDiv(nowMs, step) * step - step; // newest closed window
+            const TimestampMs wanted = nowMs - static_cast<std::int64_t>(hours) * 3'600'000;
+            const TimestampMs firstStart = ceilDiv(std::max(wanted, lastStart - res.spanMs + step), step) * step;
+            if (lastStart < firstStart)
+                continue;
+            const TimestampMs lastEnd = lastStart + step - 1;
+            for (const Found& f : findSeriesIn(tx, selector, maxSeries, firstStart, lastEnd, table, nullptr)) {
+                std::vector<TagView> tags;
+                tags.reserve(f.info->tags.size());
+                for (const Tag& t : f.info->tags)
+                    tags.push_back({ t.first, t.second });
+                const SeriesId id = registry.intern(f.info->type, f.info->name, tags);
+                const SeriesInfoPtr& info = registry.infoPtr(id);
+                if (info->isOverflow)
+                    continue; // beyond the cardinality cap: history would inflate the overflow series
+                if (!store.entry(id) && store.addSeries(info))
+                    ++out.seriesAdded;
+                const std::vector<Row> rows = readRows(tx, table, f.key, firstStart, lastEnd, hasDigest(info->type));
+                WindowBatch batch;
+                batch.specIndex = static_cast<std::uint16_t>(ri);
+                batch.spec = WindowSpec { step, step, false };
+                batch.quantiles = quantiles;
+                forEachBucket(rows, step, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
+                    WindowResult w;
+                    w.series = id;
+                    w.type = info->type;
+                    w.specIndex = batch.specIndex;
+                    w.startMs = start;
+                    w.endMs = start + step;
+                    w.count = g.count();
+                    w.sum = g.sum();
+                    w.min = g.min();
+                    w.max = g.max();
+                    w.mean = g.mean();
+                    // Rollups keep no last value; their mean stands in for a gauge's value.
+                    w.last = table == StorageTable::Raw ? g.last() : w.mean;
+                    w.rate = g.field(Field::Rate, info->type, m_corruptDigests);
+                    if (info->type == MetricType::Set && g.rows.size() == 1)
+                        w.distinct = g.last();
+                    if (hasDigest(info->type) && table != StorageTable::Raw) {
+                        w.quantileCount = static_cast<std::uint8_t>(quantiles.size());
+                        for (std::size_t q = 0; q < quantiles.size(); ++q)
+                            w.quantiles[q] = g.quantile(quantiles[q], m_corruptDigests);
+                    }
+                    batch.results.push_back(w);
+                });
+                const std::size_t stored = store.append(ri, batch);
+                out.pointsAppended += stored;
+                out.pointsRejected += batch.results.size() - stored;
+            }
+        }
+    } catch (const std::exception& e) {
+        out.error = std::string("backfill failed: ") + e.what();
+        if (m_connection && !m_connection->is_open())
+            m_connection.reset();
+    }
+    return out;
+}
+
+// --- HistoryLoader ---
+
+HistoryLoader::HistoryLoader(std::string url, HistoryCache* cache, QObject* parent)
+    : QObject(parent)
+    , m_thread(new QThread(this))
+    , m_context(new QObject)
+    , m_history(std::make_unique<PgHistory>(std::move(url), cache))
+{
+    qRegisterMetaType<std::shared_ptr<const pulse::HistoryResult>>();
+    m_thread->setObjectName(QStringLiteral("pulse-history"));
+    m_context->moveToThread(m_thread);
+    m_thread->start();
+}
+
+HistoryLoader::~HistoryLoader()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_isStopping = true;
+        m_cancelRunning.store(true);
+    }
+    m_thread->quit();
+    m_thread->wait();
+    delete m_context; // its thread has finished: queued requests are dropped with it
+}
+
+void HistoryLoader::request(quint64 id, const pulse::HistoryQuery& query)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.insert(id);
+    }
+    QMetaObject::invokeMethod(
+        m_context, [this, id, query] { runRequest(id, query); }, Qt::QueuedConnection);
+}
+
+void HistoryLoader::cancel(quint64 id)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_pending.contains(id))
+        return; // finished or unknown: nothing to cancel, and nothing to remember
+    m_cancelled.insert(id);
+    if (m_hasRunning && m_runningId == id)
+        m_cancelRunning.store(true);
+}
+
+void HistoryLoader::runRequest(quint64 id, const HistoryQuery& query)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_isStopping || m_cancelled.contains(id)) {
+            m_cancelled.erase(id);
+            m_pending.erase(id);
+            return;
+        }
+        m_hasRunning = true;
+        m_runningId = id;
+        m_cancelRunning.store(false);
+    }
+    auto result = m_history->query(query, &m_cancelRunning);
+    bool isCancelled = false;
+    {
+        std::lock_guard lock(m_mutex);
+        isCancelled = m_isStopping || m_cancelled.contains(id);
+        m_cancelled.erase(id);
+        m_pending.erase(id);
+        m_hasRunning = false;
+    }
+    if (isCancelled)
+        return;
+    if (result->isOk())
+        Q_EMIT historyReady(id, result);
+    else
+        Q_EMIT historyFailed(id, QString::fromStdString(result->error));
+}
+
+} // namespace pulse

@@ -1,0 +1,277 @@
+#include "storage/pgconnection.h"
+#include "storage/pgmigrations.h"
+#include "storage/pgschema.h"
+
+#include <QTest>
+
+#include <pqxx/pqxx>
+
+#include <random>
+#include <thread>
+
+using namespace pulse;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/** A throw-away database on the PULSE_TEST_PG_URL server, dropped at destruction. */
+class TestDatabase {
+public:
+    TestDatabase()
+    {
+        m_adminUrl = qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString();
+        if (m_adminUrl.empty())
+            return;
+        m_name = "pulse_tst_mig_" + std::to_string(std::random_device {}());
+        pqxx::connection admin(m_adminUrl);
+        pqxx::nontransaction(admin).exec0("CREATE DATABASE " + m_name);
+        m_url = pgUrlWithDatabase(m_adminUrl, m_name);
+    }
+    ~TestDatabase()
+    {
+        if (m_name.empty())
+            return;
+        try {
+            pqxx::connection admin(m_adminUrl);
+            pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
+        } catch (const std::exception& e) {
+            qWarning("dropping %s: %s", m_name.c_str(), e.what());
+        }
+    }
+    const std::string& url() const { return m_url; }
+
+private:
+    std::string m_adminUrl;
+    std::string m_name;
+    std::string m_url;
+};
+
+#define REQUIRE_SERVER()                                                                                               \
+    if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL"))                                                              \
+    QSKIP("PULSE_TEST_PG_URL is unset: run under scripts/test (or source scripts/pg-test-env; pg_test_start)")
+
+SchemaOptions plainOptions()
+{
+    SchemaOptions options;
+    options.isTimescaleAllowed = false;
+    return options;
+}
+
+std::vector<std::string> indexNames(pqxx::connection& c)
+{
+    pqxx::read_transaction tx(c);
+    std::vector<std::string> names;
+    for (const auto& row : tx.exec("SELECT indexname FROM pg_indexes WHERE tablename IN "
+                                   "('metrics','metrics_10s','metrics_1m','metrics_1h') ORDER BY 1"))
+        names.push_back(row[0].as<std::string>());
+    return names;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s)
+{
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+} // namespace
+
+class TestPgMigrations : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void partitionNamesRoundTrip_data()
+    {
+        QTest::addColumn<int>("table");
+        QTest::addColumn<qint64>("timeMs");
+        QTest::addColumn<QString>("name");
+        QTest::addRow("raw, epoch") << 0 << qint64(0) << u"metrics_p19700101"_s;
+        QTest::addRow("raw, last ms of a day") << 0 << qint64(86'400'000 - 1) << u"metrics_p19700101"_s;
+        QTest::addRow("10 s, 2024-02-29") << 1 << qint64(1'709'164'800'000) << u"metrics_10s_p20240229"_s;
+        QTest::addRow("1 h, 30-day partitions") << 3 << qint64(1'709'164'800'000) << u"metrics_1h_p20240217"_s;
+        QTest::addRow("raw, before the epoch") << 0 << qint64(-1) << u"metrics_p19691231"_s;
+    }
+    void partitionNamesRoundTrip()
+    {
+        QFETCH(int, table);
+        QFETCH(qint64, timeMs);
+        QFETCH(QString, name);
+        const auto t = static_cast<StorageTable>(table);
+        const std::int64_t day = pgschema::partitionStartDay(t, timeMs);
+        QCOMPARE(QString::fromStdString(pgschema::partitionName(t, day)), name);
+        QCOMPARE(pgschema::partitionStartDayFromName(t, name.toStdString()), day);
+    }
+
+    void foreignPartitionNamesAreNotOurs_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addRow("other table") << u"metrics_10s_p20240101"_s;
+        QTest::addRow("not a date") << u"metrics_p2024x101"_s;
+        QTest::addRow("impossible date") << u"metrics_p20240231"_s;
+        QTest::addRow("operator's own") << u"metrics_archive"_s;
+    }
+    void foreignPartitionNamesAreNotOurs()
+    {
+        QFETCH(QString, name);
+        QCOMPARE(pgschema::partitionStartDayFromName(StorageTable::Raw, name.toStdString()), std::int64_t(-1));
+    }
+
+    void redactsPasswords_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("uri") << u"postgresql://u:secret@h:5432/db"_s << u"postgresql://u:***@h:5432/db"_s;
+        QTest::addRow("uri without password") << u"postgresql://u@h/db"_s << u"postgresql://u@h/db"_s;
+        QTest::addRow("keywords") << u"host=h password=secret dbname=x"_s << u"host=h password=*** dbname=x"_s;
+    }
+    void redactsPasswords()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(pgRedactUrl(url.toStdString())), expected);
+    }
+
+    void emptyDatabaseMigratesToLatest()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QCOMPARE(PgMigrations::currentVersion(c), 0);
+        const MigrationResult r = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(r.isOk, r.error.c_str());
+        QCOMPARE(r.fromVersion, 0);
+        QCOMPARE(r.toVersion, PgMigrations::kLatestVersion);
+        QVERIFY(!r.isTimescale);
+        QCOMPARE(PgMigrations::currentVersion(c), PgMigrations::kLatestVersion);
+        const auto indexes = indexNames(c);
+        for (const char* table : { "metrics", "metrics_10s", "metrics_1m", "metrics_1h" }) {
+            QVERIFY2(contains(indexes, std::string(table) + "_name_time"), table);
+            QVERIFY2(contains(indexes, std::string(table) + "_source_time"), table);
+            QVERIFY2(contains(indexes, std::string(table) + "_series_time"), table);
+        }
+    }
+
+    void version1WithDataMigratesToLatestKeepingRows()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        const MigrationResult v1 = PgMigrations::migrate(c, plainOptions(), 1);
+        QVERIFY2(v1.isOk, v1.error.c_str());
+        QCOMPARE(v1.toVersion, 1);
+        QVERIFY(!contains(indexNames(c), "metrics_source_time"));
+        {
+            pqxx::work tx(c);
+            const std::int64_t day = pgschema::partitionStartDay(StorageTable::Raw, 1'700'000'000'000);
+            pgschema::ensurePartitions(tx, StorageTable::Raw, std::vector<std::int64_t> { day });
+            tx.exec0("INSERT INTO metrics (time, series_key, metric_name, type, count) "
+                     "VALUES (to_timestamp(1700000000), 'cpu', 'cpu', 'gauge', 1)");
+            tx.commit();
+        }
+        const MigrationResult v2 = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(v2.isOk, v2.error.c_str());
+        QCOMPARE(v2.fromVersion, 1);
+        QCOMPARE(v2.toVersion, 2);
+        QVERIFY(contains(indexNames(c), "metrics_source_time"));
+        pqxx::read_transaction tx(c);
+        QCOMPARE(tx.exec("SELECT count(*) FROM metrics")[0][0].as<int>(), 1);
+    }
+
+    void rerunningIsANoOp()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QVERIFY(PgMigrations::migrate(c, plainOptions()).isOk);
+        const MigrationResult again = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(again.isOk, again.error.c_str());
+        QCOMPARE(again.fromVersion, PgMigrations::kLatestVersion);
+        QCOMPARE(again.toVersion, PgMigrations::kLatestVersion);
+        pqxx::read_transaction tx(c);
+        QCOMPARE(tx.exec("SELECT count(*) FROM pulse_schema_version")[0][0].as<int>(), PgMigrations::kLatestVersion);
+    }
+
+    void concurrentMigratorsAllSucceed_data()
+    {
+        QTest::addColumn<int>("migrators");
+        QTest::addRow("two processes start together") << 2;
+        QTest::addRow("four processes start together") << 4;
+    }
+    void concurrentMigratorsAllSucceed()
+    {
+        REQUIRE_SERVER();
+        QFETCH(int, migrators);
+        TestDatabase db;
+        std::vector<MigrationResult> results(static_cast<std::size_t>(migrators));
+        std::vector<std::thread> threads;
+        for (int i = 0; i < migrators; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    pqxx::connection c(db.url());
+                    results[static_cast<std::size_t>(i)] = PgMigrations::migrate(c, plainOptions());
+                } catch (const std::exception& e) {
+                    results[static_cast<std::size_t>(i)].error = e.what();
+                }
+            });
+        for (auto& t : threads)
+            t.join();
+        int fromEmpty = 0;
+        for (const MigrationResult& r : results) {
+            QVERIFY2(r.isOk, r.error.c_str());
+            QCOMPARE(r.toVersion, PgMigrations::kLatestVersion);
+            fromEmpty += r.fromVersion == 0 ? 1 : 0;
+        }
+        QCOMPARE(fromEmpty, 1); // exactly one did the work, the others found it done
+    }
+
+    void retentionDropsOldPartitionsAndKeepsTheRest()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QVERIFY(PgMigrations::migrate(c, plainOptions()).isOk);
+        const std::int64_t today = 20'000;
+        std::vector<std::int64_t> days;
+        for (std::int64_t d = today - 9; d <= today; ++d)
+            days.push_back(d);
+        {
+            pqxx::work tx(c);
+            pgschema::ensurePartitions(tx, StorageTable::Raw, days);
+            tx.exec0(
+                "CREATE TABLE metrics_archive PARTITION OF metrics FOR VALUES FROM ('1999-01-01') TO ('1999-01-02')");
+            tx.commit();
+        }
+        pqxx::work tx(c);
+        QCOMPARE(pgschema::listPartitions(tx, StorageTable::Raw).size(), std::size_t(11));
+        // Keep 7 days: partitions ending at or before today - 7 go.
+        const int dropped = pgschema::dropPartitionsBefore(tx, StorageTable::Raw, (today - 7) * kMsPerDay);
+        QCOMPARE(dropped, 2);
+        const auto left = pgschema::listPartitions(tx, StorageTable::Raw);
+        QCOMPARE(left.size(), std::size_t(9));
+        QVERIFY(contains(left, "metrics_archive")); // not ours: never dropped
+        QVERIFY(contains(left, pgschema::partitionName(StorageTable::Raw, today - 7)));
+        QVERIFY(!contains(left, pgschema::partitionName(StorageTable::Raw, today - 8)));
+    }
+
+    void timescalePathCreatesHypertables()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        {
+            pqxx::read_transaction tx(c);
+            if (!pgschema::isTimescaleAvailable(tx))
+                QSKIP("TimescaleDB extension not installed: the hypertable path runs only where it is");
+        }
+        SchemaOptions options;
+        const MigrationResult r = PgMigrations::migrate(c, options);
+        QVERIFY2(r.isOk, r.error.c_str());
+        QVERIFY(r.isTimescale);
+        pqxx::read_transaction tx(c);
+        QCOMPARE(tx.exec("SELECT count(*) FROM timescaledb_information.hypertables")[0][0].as<int>(), 4);
+        QVERIFY(tx.exec("SELECT count(*) FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'")[0][0]
+                    .as<int>()
+            >= 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgMigrations)
+#include "tst_pgmigrations.moc"
