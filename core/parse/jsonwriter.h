@@ -15,13 +15,18 @@ namespace pulse::json {
 
 namespace detail {
 
-/** Length of the valid UTF-8 sequence starting at p (1-4), or 0 when the bytes there are not valid UTF-8. */
-inline std::size_t validUtf8Length(const unsigned char* p, std::size_t avail)
+/**
+ * Examines the UTF-8 sequence starting at p: returns how many bytes it spans and whether they are valid. An
+ * invalid sequence spans its maximal ill-formed subpart (at least 1 byte), so that each one becomes a single
+ * U+FFFD as Unicode recommends.
+ */
+inline std::size_t utf8SequenceLength(const unsigned char* p, std::size_t avail, bool& isValid)
 {
     const unsigned char b0 = p[0];
     std::size_t len = 0;
     unsigned char lo = 0x80;
     unsigned char hi = 0xBF;
+    isValid = false;
     if (b0 >= 0xC2 && b0 <= 0xDF) {
         len = 2;
     } else if (b0 >= 0xE0 && b0 <= 0xEF) {
@@ -37,42 +42,6 @@ inline std::size_t validUtf8Length(const unsigned char* p, std::size_t avail)
         else if (b0 == 0xF4)
             hi = 0x8F; // above U+10FFFF
     } else {
-        return 0;
-    }
-    if (avail < 2 || p[1] < lo || p[1] > hi)
-        return 0;
-    for (std::size_t i = 2; i < len; ++i) {
-        if (avail <= i || p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    }
-    return len;
-}
-
-/**
- * Bytes of the maximal ill-formed subpart at p (at least 1), so that each one becomes a single
- * U+FFFD as Unicode recommends.
- */
-inline std::size_t invalidUtf8Length(const unsigned char* p, std::size_t avail)
-{
-    const unsigned char b0 = p[0];
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3;
-        if (b0 == 0xE0)
-            lo = 0xA0;
-        else if (b0 == 0xED)
-            hi = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4;
-        if (b0 == 0xF0)
-            lo = 0x90;
-        else if (b0 == 0xF4)
-            hi = 0x8F;
-    } else {
         return 1;
     }
     std::size_t i = 1;
@@ -82,6 +51,7 @@ inline std::size_t invalidUtf8Length(const unsigned char* p, std::size_t avail)
         if (p[i] < allowedLo || p[i] > allowedHi)
             break;
     }
+    isValid = i == len;
     return i;
 }
 
@@ -102,12 +72,11 @@ inline void appendString(std::string& out, std::string_view s)
             ++i;
             continue;
         }
-        if (c >= 0x80) {
-            const std::size_t len = detail::validUtf8Length(p + i, n - i);
-            if (len != 0) {
-                i += len;
-                continue;
-            }
+        bool isValid = false;
+        const std::size_t seqLen = c >= 0x80 ? detail::utf8SequenceLength(p + i, n - i, isValid) : 1;
+        if (isValid) {
+            i += seqLen;
+            continue;
         }
         out.append(s.data() + runStart, i - runStart);
         if (c == '"' || c == '\\') {
@@ -120,7 +89,7 @@ inline void appendString(std::string& out, std::string_view s)
             ++i;
         } else {
             out.append("\xEF\xBF\xBD"); // U+FFFD REPLACEMENT CHARACTER
-            i += detail::invalidUtf8Length(p + i, n - i);
+            i += seqLen;
         }
         runStart = i;
     }
