@@ -11,8 +11,8 @@
 
 namespace pulse {
 
-/** How the bytes of a batch are to be parsed. */
-enum class PayloadFormat : std::uint8_t { Statsd, Influx };
+/** How the bytes of a batch are to be parsed; Json = one JSON metric event per payload (parse/jsonevent.h). */
+enum class PayloadFormat : std::uint8_t { Statsd, Influx, Json };
 
 /** One received payload inside IngestBatch::bytes. */
 struct PayloadSlice {

@@ -32,6 +32,9 @@ std::vector<std::pair<std::string_view, std::uint64_t>> SourceCounters::rejectsB
     for (int i = 0; i < kIngestRejectCount; ++i)
         if (ingestRejects[i])
             out.emplace_back(ingestRejectName(static_cast<IngestReject>(i)), ingestRejects[i]);
+    for (int i = 0; i < kJsonEventRejectCount; ++i)
+        if (jsonRejects[i])
+            out.emplace_back(jsonEventRejectName(static_cast<JsonEventReject>(i)), jsonRejects[i]);
     return out;
 }
 
@@ -57,6 +60,19 @@ const SourceCounters& Ingestor::counters(std::uint16_t sourceIndex)
     return countersFor(sourceIndex);
 }
 
+namespace {
+
+/** The value of the `source` tag, empty when there is none. */
+template <class Tags> std::string_view sourceTagOf(const Tags& tags)
+{
+    for (const TagView& t : tags)
+        if (t.key == "source")
+            return t.value;
+    return {};
+}
+
+} // namespace
+
 bool Ingestor::addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c)
 {
     if (s.eventTimeMs > arrivalMs + m_limits.maxFutureMs) {
@@ -79,6 +95,8 @@ struct Ingestor::StatsdVisitor {
     TimestampMs arrivalMs;
     std::size_t lastLine = 0;
     bool isLineRejected = false;
+    bool isKeyWanted = false; ///< a line sink is set: remember the line's source tag
+    std::string_view sourceKey {};
 
     void countLine(std::size_t line)
     {
@@ -96,6 +114,8 @@ struct Ingestor::StatsdVisitor {
             return;
         const std::size_t n = s.tags.copyTo(self.m_tagBuffer);
         const std::span<TagView> tags(self.m_tagBuffer.data(), n);
+        if (isKeyWanted && isNewLine) [[unlikely]]
+            sourceKey = sourceTagOf(tags);
         sortTags(tags);
         Sample sample;
         sample.series = self.m_registry.intern(s.type, s.name, tags);
@@ -116,11 +136,15 @@ struct Ingestor::StatsdVisitor {
     void onEvent(const StatsdEvent& e)
     {
         countLine(e.lineNumber);
+        if (isKeyWanted) [[unlikely]]
+            sourceKey = sourceTagOf(e.tags);
         ++c.events;
     }
     void onServiceCheck(const StatsdServiceCheck& sc)
     {
         countLine(sc.lineNumber);
+        if (isKeyWanted) [[unlikely]]
+            sourceKey = sourceTagOf(sc.tags);
         ++c.serviceChecks;
     }
     void onReject(std::size_t, StatsdReject reason, std::string_view)
@@ -136,10 +160,32 @@ void Ingestor::ingestStatsd(std::string_view payload, TimestampMs arrivalMs, Sou
     parseStatsd(payload, m_limits.statsd, v);
 }
 
+void Ingestor::ingestStatsdLines(
+    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex)
+{
+    // The parser reports samples, not line text: parse line by line (split as parseStatsd does, the
+    // '\r' left for it to drop) so each accepted line can be forwarded as received.
+    while (!payload.empty()) {
+        const std::size_t nl = payload.find('\n');
+        std::string_view line = payload.substr(0, nl);
+        payload.remove_prefix(nl == std::string_view::npos ? payload.size() : nl + 1);
+        StatsdVisitor v { *this, c, arrivalMs };
+        v.isKeyWanted = true;
+        const std::uint64_t acceptedBefore = c.acceptedLines;
+        parseStatsd(line, m_limits.statsd, v);
+        if (c.acceptedLines == acceptedBefore)
+            continue;
+        if (line.back() == '\r')
+            line.remove_suffix(1);
+        m_lineSink->onAcceptedLine(sourceIndex, line, v.sourceKey);
+    }
+}
+
 struct Ingestor::InfluxVisitor {
     Ingestor& self;
     SourceCounters& c;
     TimestampMs arrivalMs;
+    std::uint16_t sourceIndex;
 
     void onPoint(const InfluxPoint& p)
     {
@@ -163,6 +209,8 @@ struct Ingestor::InfluxVisitor {
             self.m_tags.assign(p.tags.begin(), p.tags.end());
             tags = std::span<TagView>(self.m_tags.data(), self.m_tags.size());
         }
+        if (self.m_lineSink) [[unlikely]]
+            self.m_lineSink->onAcceptedLine(sourceIndex, p.line, sourceTagOf(tags));
         sortTags(tags);
         std::string& name = self.m_nameScratch;
         const std::string_view measurement
@@ -192,10 +240,34 @@ struct Ingestor::InfluxVisitor {
     }
 };
 
-void Ingestor::ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c)
+void Ingestor::ingestInflux(
+    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex)
 {
-    InfluxVisitor v { *this, c, arrivalMs };
+    InfluxVisitor v { *this, c, arrivalMs, sourceIndex };
     m_influx.parse(payload, InfluxPrecision::Nanoseconds, arrivalMs * 1'000'000, v);
+}
+
+void Ingestor::ingestJson(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c)
+{
+    JsonEvent& e = m_jsonEvent;
+    if (const auto reject = decodeJsonEvent(payload, {}, e)) {
+        ++c.rejectedLines;
+        ++c.jsonRejects[static_cast<int>(*reject)];
+        return;
+    }
+    m_tags.clear();
+    for (const auto& [k, v] : e.tags)
+        m_tags.push_back(TagView { k, v });
+    sortTags(m_tags);
+    Sample s;
+    s.series = m_registry.intern(e.type, e.name, m_tags);
+    s.type = e.type;
+    s.value = e.value;
+    s.eventTimeMs = e.timeMs.value_or(arrivalMs);
+    if (addSample(s, arrivalMs, c))
+        ++c.acceptedLines;
+    else
+        ++c.rejectedLines;
 }
 
 void Ingestor::ingest(const IngestBatch& batch)
@@ -209,10 +281,16 @@ void Ingestor::ingest(const IngestBatch& batch)
             continue;
         }
         const std::string_view payload(batch.bytes.data() + slice.offset, slice.size);
-        if (batch.format == PayloadFormat::Statsd)
-            ingestStatsd(payload, slice.arrivalMs, c);
-        else
-            ingestInflux(payload, slice.arrivalMs, c);
+        if (batch.format == PayloadFormat::Statsd) {
+            if (m_lineSink) [[unlikely]]
+                ingestStatsdLines(payload, slice.arrivalMs, c, batch.sourceIndex);
+            else
+                ingestStatsd(payload, slice.arrivalMs, c);
+        } else if (batch.format == PayloadFormat::Influx) {
+            ingestInflux(payload, slice.arrivalMs, c, batch.sourceIndex);
+        } else {
+            ingestJson(payload, slice.arrivalMs, c);
+        }
     }
     if (!batch.points.empty())
         ingestPoints(batch.points, batch.sourceIndex);

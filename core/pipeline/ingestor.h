@@ -3,6 +3,7 @@
 #include "ingest/ingestbatch.h"
 #include "model/seriesregistry.h"
 #include "parse/influxparser.h"
+#include "parse/jsonevent.h"
 #include "parse/statsdparser.h"
 #include "window/windowengine.h"
 
@@ -42,9 +43,21 @@ struct SourceCounters {
     std::array<std::uint64_t, kStatsdRejectCount> statsdRejects {};
     std::array<std::uint64_t, kInfluxRejectCount> influxRejects {};
     std::array<std::uint64_t, kIngestRejectCount> ingestRejects {};
+    std::array<std::uint64_t, kJsonEventRejectCount> jsonRejects {};
 
     /** Every non-zero rejection counter as (reason name, count). */
     std::vector<std::pair<std::string_view, std::uint64_t>> rejectsByReason() const;
+};
+
+/** Receives every accepted StatsD or Influx line on the aggregation thread (the Kafka relay is one). */
+class LineSink {
+public:
+    virtual ~LineSink() = default;
+    /**
+     * line: as received, without its line break; sourceKey: the value of the line's `source` tag,
+     * empty when it has none. Both views are valid only during the call. Must not block.
+     */
+    virtual void onAcceptedLine(std::uint16_t sourceIndex, std::string_view line, std::string_view sourceKey) = 0;
 };
 
 /**
@@ -59,6 +72,9 @@ public:
     /** Ready-made points (system collector, self-metrics) for the given source. */
     void ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex);
 
+    /** Not owned; nullptr (the default) turns forwarding off at no per-line cost. JSON payloads are not forwarded. */
+    void setLineSink(LineSink* sink) { m_lineSink = sink; }
+
     const SourceCounters& counters(std::uint16_t sourceIndex);
     std::span<const SourceCounters> allCounters() const { return m_counters; }
 
@@ -67,7 +83,10 @@ private:
     struct InfluxVisitor;
     SourceCounters& countersFor(std::uint16_t sourceIndex);
     void ingestStatsd(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
-    void ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
+    void ingestStatsdLines(
+        std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex);
+    void ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex);
+    void ingestJson(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
     bool addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c);
 
     SeriesRegistry& m_registry;
@@ -80,6 +99,8 @@ private:
     std::string m_tagArena;
     std::string m_nameScratch;
     std::string m_keyScratch;
+    JsonEvent m_jsonEvent;
+    LineSink* m_lineSink = nullptr;
 };
 
 } // namespace pulse

