@@ -3,6 +3,7 @@
 #include "model/hash.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace pulse {
@@ -95,7 +96,7 @@ SeriesId SeriesRegistry::find(std::uint64_t hash) const
         const Slot& slot = m_slots[i];
         if (slot.id == kInvalidSeries)
             return kInvalidSeries;
-        if (slot.hash == hash && slot.keySize == key.size()
+        if (slot.hashTag == hashTag(hash) && slot.keySize == key.size()
             && std::memcmp(m_keyArena.data() + slot.keyOffset, key.data(), key.size()) == 0)
             return slot.id;
     }
@@ -118,12 +119,12 @@ SeriesId SeriesRegistry::insert(
     m_infos.push_back(std::move(info));
     m_hashes.push_back(hash);
     m_keyArena += m_scratch;
-    m_keyOffsets.push_back(m_keyArena.size());
+    m_keyOffsets.push_back(static_cast<std::uint32_t>(m_keyArena.size()));
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = hash & mask;
     while (m_slots[i].id != kInvalidSeries)
         i = (i + 1) & mask;
-    m_slots[i] = Slot { hash, id, static_cast<std::uint32_t>(m_scratch.size()), m_keyOffsets[id] };
+    m_slots[i] = Slot { hashTag(hash), id, m_keyOffsets[id], static_cast<std::uint32_t>(m_scratch.size()) };
     m_new.push_back(id);
     return id;
 }
@@ -137,7 +138,7 @@ void SeriesRegistry::grow()
         while (slots[i].id != kInvalidSeries)
             i = (i + 1) & mask;
         const std::string_view key = keyOf(id);
-        slots[i] = Slot { m_hashes[id], id, static_cast<std::uint32_t>(key.size()), m_keyOffsets[id] };
+        slots[i] = Slot { hashTag(m_hashes[id]), id, m_keyOffsets[id], static_cast<std::uint32_t>(key.size()) };
     }
     m_slots.swap(slots);
 }
@@ -148,7 +149,8 @@ SeriesId SeriesRegistry::intern(MetricType type, std::string_view name, std::spa
     const SeriesId found = find(hash);
     if (found != kInvalidSeries)
         return found;
-    if (m_regularCount >= m_maxSeries) {
+    // Key offsets are 32-bit: an arena that would pass 4 GiB counts as a full registry.
+    if (m_regularCount >= m_maxSeries || m_keyArena.size() + m_scratch.size() > UINT32_MAX) {
         if (m_folded.size() < 1'000'000) {
             if (m_folded.insert(hash).second)
                 ++m_foldedCount;

@@ -65,12 +65,14 @@ public:
 
 private:
     // The key's place in the arena sits in the slot, so a hit costs one cache miss in the table and one in the arena.
+    // 16 bytes, so four slots share a cache line; the upper hash bits filter before any key bytes are read.
     struct Slot {
-        std::uint64_t hash = 0;
+        std::uint32_t hashTag = 0;
         SeriesId id = kInvalidSeries;
+        std::uint32_t keyOffset = 0;
         std::uint32_t keySize = 0;
-        std::size_t keyOffset = 0;
     };
+    static std::uint32_t hashTag(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
     /** Writes the canonical, length-prefixed key of (type, name, tags) into m_scratch and returns its hash. */
     std::uint64_t encodeKey(MetricType type, std::string_view name, std::span<const TagView> tags);
     std::string_view keyOf(SeriesId id) const
@@ -88,7 +90,7 @@ private:
     std::vector<std::uint64_t> m_hashes; // by id
     // Keys live back to back in one arena so a lookup compares bytes without chasing SeriesInfo pointers.
     std::string m_keyArena;
-    std::vector<std::size_t> m_keyOffsets { 0 }; // id → start in m_keyArena; one extra entry at the end
+    std::vector<std::uint32_t> m_keyOffsets { 0 }; // id → start in m_keyArena; one extra entry at the end
     std::string m_scratch;
     std::vector<Slot> m_slots; // open addressing, linear probing, load ≤ 1/2
     std::vector<SeriesId> m_new;
