@@ -11,68 +11,28 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "mockbroker.h"
+
 #include <atomic>
 #include <map>
 #include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace pulse;
+using test::readLine;
+using Mock = test::MockBroker;
 
 namespace {
-
-constexpr int kStartMs = 15'000;
-constexpr int kConsumeMs = 30'000;
-
 QString mockPath()
 {
     return qEnvironmentVariable("PULSE_BIN_DIR") + u"/kafka-mock"_s;
 }
+} // namespace
 
-QByteArray readLine(QProcess& p, int timeoutMs = kStartMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!p.canReadLine()) {
-        if (deadline.hasExpired() || !p.waitForReadyRead(int(deadline.remainingTime())))
-            return {};
-    }
-    QByteArray line = p.readLine();
-    line.chop(1);
-    return line;
-}
+namespace {
 
-/** A running kafka-mock with one topic; quit when it goes out of scope. */
-struct Mock {
-    QProcess process;
-    std::string bootstrap;
-
-    bool start(const QString& topic)
-    {
-        process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.setStandardErrorFile(QProcess::nullDevice());
-        process.start(mockPath(), { u"--brokers"_s, u"3"_s, u"--topic"_s, topic });
-        if (!process.waitForStarted(kStartMs))
-            return false;
-        const QByteArray first = readLine(process);
-        if (!first.startsWith("bootstrap "))
-            return false;
-        bootstrap = first.mid(10).toStdString();
-        return true;
-    }
-    QByteArray command(const QByteArray& line)
-    {
-        process.write(line + '\n');
-        return readLine(process);
-    }
-    ~Mock()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.closeWriteChannel();
-        if (!process.waitForFinished(kStartMs))
-            process.kill();
-        process.waitForFinished(kStartMs);
-    }
-};
+constexpr int kStartMs = test::kMockStartMs;
+constexpr int kConsumeMs = 30'000;
 
 /** Produces newline-separated messages (optionally KEY|VALUE) with kcat; true on success. */
 bool produce(const std::string& bootstrap, const QString& topic, const QByteArray& lines, bool hasKeys = false)
