@@ -79,9 +79,7 @@ bool Ingestor::addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c)
         ++c.ingestRejects[static_cast<int>(IngestReject::FutureTimestamp)];
         return false;
     }
-    const std::uint64_t rejectedBefore = m_engine.rejectedSamples();
-    m_engine.add(s);
-    if (m_engine.rejectedSamples() != rejectedBefore) [[unlikely]] {
+    if (m_engine.add(s) == WindowEngine::AddOutcome::Rejected) [[unlikely]] {
         ++c.ingestRejects[static_cast<int>(IngestReject::Unaggregatable)];
         return false;
     }

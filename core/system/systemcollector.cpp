@@ -1,5 +1,7 @@
 #include "system/systemcollector.h"
 
+#include "model/textsplit.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -29,22 +31,6 @@ std::vector<std::string_view> splitLines(std::string_view text)
         text.remove_prefix(end + 1);
     }
     return lines;
-}
-
-std::vector<std::string_view> splitFields(std::string_view line)
-{
-    std::vector<std::string_view> fields;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            fields.push_back(line.substr(start, i - start));
-    }
-    return fields;
 }
 
 std::optional<std::uint64_t> toUint(std::string_view s)
@@ -199,7 +185,7 @@ void SystemCollector::collectCpu(std::vector<PointSample>& out)
         for (const std::string_view line : splitLines(*text)) {
             if (!startsWith(line, "cpu"))
                 continue;
-            const auto fields = splitFields(line);
+            const auto fields = splitWhitespace(line);
             CpuJiffies jiffies {};
             bool isValid = fields.size() >= 5; // at least user nice system idle
             for (std::size_t i = 1; isValid && i < fields.size() && i <= jiffies.size(); ++i) {
@@ -244,7 +230,7 @@ void SystemCollector::collectLoad(std::vector<PointSample>& out)
     if (!text)
         return;
     const auto lines = splitLines(*text);
-    const auto fields = splitFields(lines.empty() ? std::string_view() : lines.front());
+    const auto fields = splitWhitespace(lines.empty() ? std::string_view() : lines.front());
     std::optional<double> loads[3];
     for (std::size_t i = 0; i < 3 && i < fields.size(); ++i)
         loads[i] = toDouble(fields[i]);
@@ -270,7 +256,7 @@ void SystemCollector::collectMemory(std::vector<PointSample>& out)
         const std::string_view key = line.substr(0, colon);
         if (key != "MemTotal" && key != "MemAvailable" && key != "SwapTotal" && key != "SwapFree")
             continue;
-        const auto fields = splitFields(line.substr(colon + 1));
+        const auto fields = splitWhitespace(line.substr(colon + 1));
         const auto value = fields.empty() ? std::nullopt : toUint(fields[0]);
         const bool isKb = fields.size() == 2 && fields[1] == "kB";
         if (!value || (fields.size() != 1 && !isKb) || *value > UINT64_MAX / 1024) {
@@ -316,8 +302,8 @@ void SystemCollector::collectNet(std::vector<PointSample>& out, std::optional<do
             const auto colon = line.find(':');
             if (colon == std::string_view::npos)
                 continue; // the two header lines
-            const auto nameFields = splitFields(line.substr(0, colon));
-            const auto fields = splitFields(line.substr(colon + 1));
+            const auto nameFields = splitWhitespace(line.substr(0, colon));
+            const auto fields = splitWhitespace(line.substr(colon + 1));
             const auto rx = fields.size() >= 9 ? toUint(fields[0]) : std::nullopt;
             const auto tx = fields.size() >= 9 ? toUint(fields[8]) : std::nullopt;
             if (nameFields.size() != 1 || !rx || !tx) {
@@ -337,7 +323,7 @@ void SystemCollector::collectDisk(std::vector<PointSample>& out, std::optional<d
         std::set<std::string_view> names;
         std::vector<std::pair<std::string_view, ByteCounters>> devices;
         for (const std::string_view line : splitLines(*text)) {
-            const auto fields = splitFields(line);
+            const auto fields = splitWhitespace(line);
             if (fields.empty())
                 continue;
             // major minor name reads merged sectorsRead msRead writes merged sectorsWritten ...

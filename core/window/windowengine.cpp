@@ -201,34 +201,34 @@ bool WindowEngine::admitSeries(SeriesId id)
     return true;
 }
 
-void WindowEngine::add(const Sample& s)
+WindowEngine::AddOutcome WindowEngine::add(const Sample& s)
 {
     if (s.series >= m_series.size()) [[unlikely]] {
         if (!admitSeries(s.series))
-            return;
+            return AddOutcome::Rejected;
     }
     SeriesState& st = m_series[s.series];
     if (st.type != s.type && st.hasType) [[unlikely]] {
         rejectSample(RejectReason::TypeMismatch);
-        return;
+        return AddOutcome::Rejected;
     }
     if (s.type != MetricType::Set && !std::isfinite(s.value)) [[unlikely]] {
         rejectSample(RejectReason::NonFiniteValue);
-        return;
+        return AddOutcome::Rejected;
     }
     if (!(s.sampleRate > 0.0 && s.sampleRate <= 1.0)) [[unlikely]] {
         rejectSample(RejectReason::BadSampleRate);
-        return;
+        return AddOutcome::Rejected;
     }
     const std::int64_t t = s.eventTimeMs;
     if (t > kMaxAbsTimeMs || t < -kMaxAbsTimeMs) [[unlikely]] {
         rejectSample(RejectReason::TimeOutOfRange);
-        return;
+        return AddOutcome::Rejected;
     }
     const std::int64_t second = floorDiv(t, kPaneMs);
     if ((second + 1) * kPaneMs <= m_watermarkMs) {
         ++m_lateSamples;
-        return;
+        return AddOutcome::Late;
     }
     if (!st.hasType) [[unlikely]] {
         st.hasType = true;
@@ -283,6 +283,7 @@ void WindowEngine::add(const Sample& s)
         m_sets[pane.sketch].add(s.setMemberHash);
         break;
     }
+    return AddOutcome::Accepted;
 }
 
 void WindowEngine::openPane(SeriesId id, SeriesState& st, Cell& pane, std::int64_t second)

@@ -66,8 +66,9 @@ public:
     /** nullopt when usable, else the first problem found. */
     static std::optional<std::string> validate(const EngineConfig& config);
 
+    enum class AddOutcome : std::uint8_t { Accepted, Late, Rejected };
     /** Aggregates one sample into its pane; counts it as late or rejected instead when it cannot be. */
-    void add(const Sample& s);
+    AddOutcome add(const Sample& s);
     /** Closes every pane and window whose end <= watermark, watermark = max(newest accepted event time, nowMs) -
      * lateness; one batch per spec that closed something (results sorted by (startMs, series)). */
     std::vector<WindowBatchPtr> advance(TimestampMs nowMs);

@@ -1,5 +1,7 @@
 #include "mockcluster.h"
 
+#include "model/textsplit.h"
+
 #include "kafkanames.h"
 
 #include <librdkafka/rdkafka.h>
@@ -28,22 +30,6 @@ std::string quoted(std::string_view text)
     if (text.size() > kMaxEchoBytes)
         out += "...";
     return out + "'";
-}
-
-std::vector<std::string_view> words(std::string_view line)
-{
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
-            ++i;
-        const std::size_t start = i;
-        while (i < line.size() && line[i] != ' ' && line[i] != '\t')
-            ++i;
-        if (i > start)
-            out.push_back(line.substr(start, i - start));
-    }
-    return out;
 }
 
 CommandResult ok()
@@ -183,7 +169,7 @@ CommandResult MockCluster::reject(const std::string& why)
 
 CommandResult MockCluster::run(std::string_view line)
 {
-    const std::vector<std::string_view> w = words(line);
+    const std::vector<std::string_view> w = pulse::splitWhitespace(line);
     if (w.empty())
         return fail("empty command");
     const std::string_view cmd = w[0];

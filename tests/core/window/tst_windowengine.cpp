@@ -173,9 +173,11 @@ private Q_SLOTS:
         c.add(engine.advance(nowMs), config);
         QCOMPARE(c.results.size(), std::size_t(isClosed ? 1 : 0));
         QCOMPARE(engine.openPanes(), std::size_t(isClosed ? 0 : 1));
-        // A straggler for the same pane counts only while the pane is open.
-        engine.add(counter(0, 1100));
+        // A straggler for the same pane counts only while the pane is open, and add() says which it was.
+        QCOMPARE(engine.add(counter(0, 1100)),
+            isClosed ? WindowEngine::AddOutcome::Late : WindowEngine::AddOutcome::Accepted);
         QCOMPARE(engine.lateSamples(), std::uint64_t(isClosed ? 1 : 0));
+        QCOMPARE(engine.add(counter(0, 1200, 1.0, 0.0)), WindowEngine::AddOutcome::Rejected);
         c.add(engine.flush(), config);
         double total = 0;
         for (const WindowResult& r : c.results)
