@@ -133,6 +133,12 @@ struct Dashboard {
     std::vector<Panel> panels;
 };
 
+/** The groupBy value that splits a query into one line per series (`name{tags}` as the group value). */
+inline bool isGroupBySeries(QStringView groupBy)
+{
+    return groupBy == u"__series__";
+}
+
 /** The relative time ranges a dashboard may show. */
 inline constexpr std::int64_t kTimeRangesMs[] = { 300'000, 900'000, 3'600'000, 21'600'000, 86'400'000 };
 

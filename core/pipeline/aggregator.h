@@ -54,6 +54,13 @@ public:
     /** Before start(). Sinks are not owned. */
     void addSink(WindowSink* sink) { m_sinks.push_back(sink); }
     void setSelfMetricsProvider(SelfMetricsProvider provider) { m_provider = std::move(provider); }
+    /** Before start(): accepted lines of `sources` (all when empty) go to `sink` (see Ingestor::setLineSink). */
+    void setLineSink(LineSink* sink, std::vector<bool> sources = {})
+    {
+        m_ingestor.setLineSink(sink, std::move(sources));
+    }
+    /** The registry of the aggregation thread; only before start() (e.g. to intern series for a history backfill). */
+    SeriesRegistry& registry() { return m_registry; }
 
     void start();
     /** Drains the queue, closes every open window, delivers it, tells the sinks, joins. Idempotent. */

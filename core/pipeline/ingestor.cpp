@@ -159,7 +159,7 @@ void Ingestor::ingestStatsd(std::string_view payload, TimestampMs arrivalMs, Sou
 }
 
 void Ingestor::ingestStatsdLines(
-    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex)
+    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex, LineSink& sink)
 {
     // The parser reports samples, not line text: parse line by line (split as parseStatsd does, the
     // '\r' left for it to drop) so each accepted line can be forwarded as received.
@@ -175,7 +175,7 @@ void Ingestor::ingestStatsdLines(
             continue;
         if (line.back() == '\r')
             line.remove_suffix(1);
-        m_lineSink->onAcceptedLine(sourceIndex, line, v.sourceKey);
+        sink.onAcceptedLine(sourceIndex, line, v.sourceKey);
     }
 }
 
@@ -184,6 +184,7 @@ struct Ingestor::InfluxVisitor {
     SourceCounters& c;
     TimestampMs arrivalMs;
     std::uint16_t sourceIndex;
+    LineSink* sink; ///< null: lines are not forwarded
 
     void onPoint(const InfluxPoint& p)
     {
@@ -207,8 +208,8 @@ struct Ingestor::InfluxVisitor {
             self.m_tags.assign(p.tags.begin(), p.tags.end());
             tags = std::span<TagView>(self.m_tags.data(), self.m_tags.size());
         }
-        if (self.m_lineSink) [[unlikely]]
-            self.m_lineSink->onAcceptedLine(sourceIndex, p.line, sourceTagOf(tags));
+        if (sink) [[unlikely]]
+            sink->onAcceptedLine(sourceIndex, p.line, sourceTagOf(tags));
         sortTags(tags);
         std::string& name = self.m_nameScratch;
         const std::string_view measurement
@@ -239,9 +240,9 @@ struct Ingestor::InfluxVisitor {
 };
 
 void Ingestor::ingestInflux(
-    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex)
+    std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex, LineSink* sink)
 {
-    InfluxVisitor v { *this, c, arrivalMs, sourceIndex };
+    InfluxVisitor v { *this, c, arrivalMs, sourceIndex, sink };
     m_influx.parse(payload, InfluxPrecision::Nanoseconds, arrivalMs * 1'000'000, v);
 }
 
@@ -268,9 +269,17 @@ void Ingestor::ingestJson(std::string_view payload, TimestampMs arrivalMs, Sourc
         ++c.rejectedLines;
 }
 
+LineSink* Ingestor::lineSinkFor(std::uint16_t sourceIndex) const
+{
+    if (!m_lineSink || m_lineSources.empty())
+        return m_lineSink;
+    return sourceIndex < m_lineSources.size() && m_lineSources[sourceIndex] ? m_lineSink : nullptr;
+}
+
 void Ingestor::ingest(const IngestBatch& batch)
 {
     SourceCounters& c = countersFor(batch.sourceIndex);
+    LineSink* const sink = lineSinkFor(batch.sourceIndex);
     for (const PayloadSlice& slice : batch.payloads) {
         ++c.payloads;
         c.bytes += slice.size;
@@ -280,12 +289,12 @@ void Ingestor::ingest(const IngestBatch& batch)
         }
         const std::string_view payload(batch.bytes.data() + slice.offset, slice.size);
         if (batch.format == PayloadFormat::Statsd) {
-            if (m_lineSink) [[unlikely]]
-                ingestStatsdLines(payload, slice.arrivalMs, c, batch.sourceIndex);
+            if (sink) [[unlikely]]
+                ingestStatsdLines(payload, slice.arrivalMs, c, batch.sourceIndex, *sink);
             else
                 ingestStatsd(payload, slice.arrivalMs, c);
         } else if (batch.format == PayloadFormat::Influx) {
-            ingestInflux(payload, slice.arrivalMs, c, batch.sourceIndex);
+            ingestInflux(payload, slice.arrivalMs, c, batch.sourceIndex, sink);
         } else {
             ingestJson(payload, slice.arrivalMs, c);
         }

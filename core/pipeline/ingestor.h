@@ -72,8 +72,15 @@ public:
     /** Ready-made points (system collector, self-metrics) for the given source. */
     void ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex);
 
-    /** Not owned; nullptr (the default) turns forwarding off at no per-line cost. JSON payloads are not forwarded. */
-    void setLineSink(LineSink* sink) { m_lineSink = sink; }
+    /**
+     * Not owned; nullptr (the default) turns forwarding off at no per-line cost. JSON payloads are not forwarded.
+     * `sources`: the source indexes whose lines are forwarded (true at the index); empty forwards every source.
+     */
+    void setLineSink(LineSink* sink, std::vector<bool> sources = {})
+    {
+        m_lineSink = sink;
+        m_lineSources = std::move(sources);
+    }
 
     const SourceCounters& counters(std::uint16_t sourceIndex);
     std::span<const SourceCounters> allCounters() const { return m_counters; }
@@ -84,8 +91,10 @@ private:
     SourceCounters& countersFor(std::uint16_t sourceIndex);
     void ingestStatsd(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
     void ingestStatsdLines(
-        std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex);
-    void ingestInflux(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex);
+        std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex, LineSink& sink);
+    void ingestInflux(
+        std::string_view payload, TimestampMs arrivalMs, SourceCounters& c, std::uint16_t sourceIndex, LineSink* sink);
+    LineSink* lineSinkFor(std::uint16_t sourceIndex) const;
     void ingestJson(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
     bool addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c);
 
@@ -101,6 +110,7 @@ private:
     std::string m_keyScratch;
     JsonEvent m_jsonEvent;
     LineSink* m_lineSink = nullptr;
+    std::vector<bool> m_lineSources;
 };
 
 } // namespace pulse

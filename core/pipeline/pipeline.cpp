@@ -47,14 +47,21 @@ EngineConfig Pipeline::engineConfigFor(const PipelineConfig& config, std::vector
     for (const StoreResolution& r : config.store.resolutions)
         e.specs.push_back(WindowSpec { r.stepMs, r.stepMs, false });
     for (const WindowSpec& w : config.outputWindows) {
-        // An output window equal to a store resolution shares its spec: computed once.
-        auto it = std::find(e.specs.begin(), e.specs.end(), w);
+        // An output window equal to a store resolution shares its spec: computed once (with a digest if either wants
+        // it).
+        auto it = std::find_if(e.specs.begin(), e.specs.end(),
+            [&](const WindowSpec& s) { return s.sizeMs == w.sizeMs && s.slideMs == w.slideMs; });
         if (it == e.specs.end()) {
             e.specs.push_back(w);
             it = e.specs.end() - 1;
         }
+        it->keepDigest = it->keepDigest || w.keepDigest;
         if (outputIndexes)
             outputIndexes->push_back(static_cast<std::uint16_t>(it - e.specs.begin()));
+    }
+    if (config.hasRollupDigests) {
+        for (WindowSpec& s : e.specs)
+            s.keepDigest = s.keepDigest || (s.isTumbling() && s.sizeMs >= 10'000);
     }
     return e;
 }
@@ -82,6 +89,7 @@ Pipeline::Pipeline(PipelineConfig config, const Clock& clock)
         m_receivers.push_back(std::make_unique<UdpReceiver>(rc, m_queue, m_clock));
     }
     m_lastReceiverSnapshots.resize(m_receivers.size());
+    m_firstAddedSource = static_cast<std::uint16_t>(kFirstUdpSource + m_config.udp.size());
 }
 
 Pipeline::~Pipeline()
@@ -92,6 +100,29 @@ Pipeline::~Pipeline()
 void Pipeline::addSink(WindowSink* sink)
 {
     m_sinks.push_back(sink);
+}
+
+std::uint16_t Pipeline::addSource(const PipelineSourceFactory& factory)
+{
+    Q_ASSERT(!m_isStarted);
+    const auto index = static_cast<std::uint16_t>(m_firstAddedSource + m_addedSources.size());
+    std::unique_ptr<PipelineSource> source = factory(m_queue, index, m_clock);
+    Q_ASSERT(source);
+    m_sources.push_back({ source->name(), index });
+    m_addedSources.push_back(std::move(source));
+    return index;
+}
+
+PipelineSource* Pipeline::addedSource(std::uint16_t sourceIndex) const
+{
+    if (sourceIndex < m_firstAddedSource || sourceIndex - m_firstAddedSource >= int(m_addedSources.size()))
+        return nullptr;
+    return m_addedSources[sourceIndex - m_firstAddedSource].get();
+}
+
+void Pipeline::addSelfMetricsProvider(Aggregator::SelfMetricsProvider provider)
+{
+    m_providers.push_back(std::move(provider));
 }
 
 std::optional<std::string> Pipeline::start()
@@ -124,8 +155,37 @@ std::optional<std::string> Pipeline::start()
     m_aggregator->addSink(m_storeSink.get());
     for (WindowSink* sink : m_sinks)
         m_aggregator->addSink(sink);
-    m_aggregator->setSelfMetricsProvider(
-        [this](std::vector<PointSample>& out, TimestampMs nowMs) { addReceiverMetrics(out, nowMs); });
+    m_aggregator->setSelfMetricsProvider([this](std::vector<PointSample>& out, TimestampMs nowMs) {
+        addReceiverMetrics(out, nowMs);
+        for (const auto& source : m_addedSources)
+            source->addSelfMetrics(out, nowMs);
+        for (const auto& provider : m_providers)
+            provider(out, nowMs);
+    });
+    if (m_lineSink) {
+        // Only what arrived over UDP is forwarded: relaying lines read from Kafka back into Kafka would loop.
+        std::vector<bool> forwarded(m_firstAddedSource, false);
+        for (std::size_t i = 0; i < m_receivers.size(); ++i)
+            forwarded[kFirstUdpSource + i] = true;
+        m_aggregator->setLineSink(m_lineSink, std::move(forwarded));
+    }
+    const auto fail = [this](std::string error) -> std::optional<std::string> {
+        for (auto& r : m_receivers)
+            r->stop();
+        m_aggregator.reset();
+        return error;
+    };
+    if (m_startHook) {
+        if (auto error = m_startHook(*m_store, m_aggregator->registry()))
+            return fail(std::move(*error));
+    }
+    for (std::size_t i = 0; i < m_addedSources.size(); ++i) {
+        if (auto error = m_addedSources[i]->start()) {
+            for (std::size_t j = 0; j < i; ++j)
+                m_addedSources[j]->stop();
+            return fail(m_addedSources[i]->name() + ": " + *error);
+        }
+    }
     m_isStarted = true;
     m_aggregator->start();
     if (m_config.hasSystemCollector)
@@ -147,7 +207,24 @@ void Pipeline::stop()
     m_systemWake.notify_all();
     if (m_systemThread.joinable())
         m_systemThread.join();
+    // Before the aggregation thread stops: at-least-once sources wait for it to take what they handed over.
+    stopAddedSources();
     m_aggregator->stop();
+}
+
+void Pipeline::stopAddedSources()
+{
+    if (m_addedSources.size() <= 1) {
+        for (auto& source : m_addedSources)
+            source->stop();
+        return;
+    }
+    // Each stop is bounded; in parallel the bounds do not add up.
+    std::vector<std::thread> stoppers;
+    for (auto& source : m_addedSources)
+        stoppers.emplace_back([s = source.get()] { s->stop(); });
+    for (std::thread& t : stoppers)
+        t.join();
 }
 
 std::vector<std::uint16_t> Pipeline::udpPorts() const

@@ -7,6 +7,7 @@
 #include "store/rollingstore.h"
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,8 @@ struct PipelineConfig {
     StoreConfig store;
     IngestLimits limits;
     std::size_t queueBatches = 64;
+    /** Attach the merged t-digest to tumbling windows of 10 s and longer (history rollups in PostgreSQL). */
+    bool hasRollupDigests = false;
 };
 
 /** One input of the pipeline, as the health display and self-metrics name it. */
@@ -36,6 +39,31 @@ struct SourceInfo {
     std::string name; ///< "pulse", "system", "udp:127.0.0.1:8125/statsd"
     std::uint16_t index = 0;
 };
+
+/**
+ * An input with its own thread that pushes IngestBatches into the pipeline's queue (a Kafka consumer, say).
+ * The pipeline starts it after the UDP listeners and stops it before the aggregation thread drains.
+ */
+class PipelineSource {
+public:
+    virtual ~PipelineSource() = default;
+    /** Its name in health displays and in the `source` tag of self-metrics, e.g. "kafka:HOST:9092/metrics/statsd". */
+    virtual std::string name() const = 0;
+    /** Starts pushing; nullopt on success, else why not (nothing left running). */
+    [[nodiscard]] virtual std::optional<std::string> start() = 0;
+    /** Stops pushing within a bounded time; the aggregation thread still takes batches meanwhile. Idempotent. */
+    virtual void stop() = 0;
+    /** Its own self-metrics, once per interval on the aggregation thread; must not block. */
+    virtual void addSelfMetrics(std::vector<PointSample>& out, TimestampMs nowMs)
+    {
+        (void)out;
+        (void)nowMs;
+    }
+};
+
+/** Makes a source that pushes batches tagged `sourceIndex` into `queue`. */
+using PipelineSourceFactory
+    = std::function<std::unique_ptr<PipelineSource>(IngestQueue& queue, std::uint16_t sourceIndex, const Clock& clock)>;
 
 /**
  * Sources → queue → aggregation thread → sinks (the rolling store always; more by addSink). Owns
@@ -52,6 +80,24 @@ public:
 
     /** Before start(); not owned. */
     void addSink(WindowSink* sink);
+    /** Before start(): adds a source made by `factory` (called at once); returns its source index. */
+    std::uint16_t addSource(const PipelineSourceFactory& factory);
+    /** The source added with that index by addSource(), or nullptr. */
+    PipelineSource* addedSource(std::uint16_t sourceIndex) const;
+    /** Before start(): every accepted StatsD/Influx line of the UDP listeners goes to `sink` (not owned; e.g. the Kafka
+     * relay). Called on the aggregation thread until stop() returns. */
+    void setLineSink(LineSink* sink) { m_lineSink = sink; }
+    /** Before start(): more self-metrics, gathered on the aggregation thread once a second (must not block). */
+    void addSelfMetricsProvider(Aggregator::SelfMetricsProvider provider);
+
+    /**
+     * Runs inside start() on the calling thread once every UDP listener is bound (sources() names the bound ports)
+     * and before any sample is aggregated: it may fill the store and the aggregation registry (history backfill) and
+     * start what the line sink needs. A message makes start() fail with it.
+     */
+    using StartHook = std::function<std::optional<std::string>(RollingStore& store, SeriesRegistry& registry)>;
+    /** Before start(). */
+    void setStartHook(StartHook hook) { m_startHook = std::move(hook); }
     /** nullopt when every source started; otherwise the first error, and nothing is left running. */
     [[nodiscard]] std::optional<std::string> start();
     /** Stops sources, drains, flushes every open window to the sinks. Idempotent. */
@@ -65,6 +111,8 @@ public:
     std::vector<std::uint16_t> udpPorts() const;
     std::vector<UdpReceiverSnapshot> udpSnapshots() const;
     const RollingStore& store() const { return *m_store; }
+    /** The window engine's specs: the store's resolutions, then the output windows (shared where equal). */
+    const EngineConfig& engineConfig() const { return m_engineConfig; }
     /** Published once a second by the aggregation thread; empty before start(). */
     AggregatorStats stats() const { return m_aggregator ? m_aggregator->stats() : AggregatorStats {}; }
 
@@ -75,6 +123,7 @@ private:
     class StoreSink;
     void runSystemCollector();
     void addReceiverMetrics(std::vector<PointSample>& out, TimestampMs nowMs);
+    void stopAddedSources();
 
     PipelineConfig m_config;
     const Clock& m_clock;
@@ -88,6 +137,11 @@ private:
     std::vector<std::unique_ptr<UdpReceiver>> m_receivers;
     std::vector<SourceInfo> m_sources;
     std::vector<UdpReceiverSnapshot> m_lastReceiverSnapshots;
+    std::vector<std::unique_ptr<PipelineSource>> m_addedSources; // source index = m_firstAddedSource + position
+    std::uint16_t m_firstAddedSource = 0;
+    LineSink* m_lineSink = nullptr;
+    std::vector<Aggregator::SelfMetricsProvider> m_providers;
+    StartHook m_startHook;
 
     std::thread m_systemThread;
     std::mutex m_systemMutex;

@@ -29,6 +29,8 @@ QString legendFor(const layout::Query& query, const Group& group, bool isGrouped
     if (query.legend.isEmpty()) {
         if (group.series.size() == 1 && !isGrouped)
             return fromStd(first.displayName());
+        if (isGrouped && layout::isGroupBySeries(query.groupBy))
+            return group.value;
         if (isGrouped)
             return query.groupBy + QLatin1Char('=') + group.value;
         return fromStd(query.selector.text());
@@ -212,9 +214,12 @@ PanelData PanelQuery::evaluate(
         // Group the selected series.
         std::vector<Group> groups;
         const bool isGrouped = !query.groupBy.isEmpty();
+        const bool isPerSeries = layout::isGroupBySeries(query.groupBy);
         const std::string groupKey = query.groupBy.toStdString();
         for (const SeriesInfoPtr& info : match.series) {
-            const QString value = isGrouped ? fromStd(info->tag(groupKey)) : QString();
+            const QString value = isPerSeries ? fromStd(info->displayName())
+                : isGrouped                   ? fromStd(info->tag(groupKey))
+                                              : QString();
             auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.value == value; });
             if (it == groups.end()) {
                 groups.push_back({ value, {} });
@@ -225,7 +230,7 @@ PanelData PanelQuery::evaluate(
         std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.value < b.value; });
 
         for (const Group& group : groups) {
-            if (static_cast<int>(data.lines.size()) >= kMaxPanelLines) {
+            if (static_cast<int>(data.lines.size()) >= m_maxLines) {
                 ++data.droppedLineCount;
                 continue;
             }

@@ -15,7 +15,8 @@ namespace pulse {
  * thread's render tick) into an immutable PanelData.
  *
  * - A query without groupBy gives one line combining every selected series; with groupBy, one line per
- *   value of that tag (series without the tag share the line with an empty value).
+ *   value of that tag (series without the tag share the line with an empty value); groupBy `__series__` gives
+ *   one line per series, labelled with its display name.
  * - Series combined into one line are merged point by point (same window start): summed for rate, count and
  *   sum (and `value` of counters, which is their rate), max for max and pXX, min for min, the mean of the
  *   values otherwise. A window only some of the series have combines those that have it.
@@ -31,6 +32,9 @@ public:
     explicit PanelQuery(layout::Panel panel = {});
 
     void setPanel(layout::Panel panel);
+    /** Lines beyond this are counted in droppedLineCount, not read (default kMaxPanelLines; tables show more). */
+    void setMaxLines(int maxLines) { m_maxLines = maxLines; }
+    int maxLines() const { return m_maxLines; }
     const layout::Panel& panel() const { return m_panel; }
 
     /** The panel's data over [fromMs, toMs] with at most maxPoints points per line; nowMs decides staleness. */
@@ -49,6 +53,7 @@ private:
     const Matched& matched(const RollingStore& store, std::size_t queryIndex);
 
     layout::Panel m_panel;
+    int m_maxLines = kMaxPanelLines;
     std::vector<Matched> m_matched; // by query: the selector's series, refreshed when the store gains series
 };
 

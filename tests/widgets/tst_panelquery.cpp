@@ -166,6 +166,10 @@ private Q_SLOTS:
         QTest::addRow("counter value is the rate, summed")
             << u"hits"_s << int(Field::Value) << QString() << QStringList { u"hits"_s } << QList<double> { 5 }
             << QList<int> { 2 };
+        QTest::addRow("grouped by __series__ gives one line per series, by display name")
+            << u"http.latency{service=api}"_s << last << u"__series__"_s
+            << QStringList { u"http.latency{host=a,service=api}"_s, u"http.latency{host=b,service=api}"_s }
+            << QList<double> { 10, 20 } << QList<int> { 1, 1 };
         QTest::addRow("a missing group tag makes its own empty-valued line")
             << u"*"_s << int(Field::Value) << u"service"_s
             << QStringList { u"service="_s, u"service=api"_s, u"service=web"_s } << QList<double> { 5, 15, 40 }
@@ -353,6 +357,11 @@ private Q_SLOTS:
         const PanelData data = pq.evaluate(store, kT0, kT0 + 1000, 500, kT0 + 1000);
         QCOMPARE(int(data.lines.size()), kMaxPanelLines);
         QCOMPARE(data.droppedLineCount, 10);
+
+        pq.setMaxLines(seriesCount);
+        const PanelData all = pq.evaluate(store, kT0, kT0 + 1000, 500, kT0 + 1000);
+        QCOMPARE(int(all.lines.size()), seriesCount);
+        QCOMPARE(all.droppedLineCount, 0);
     }
 
     void combineRuleByField_data()
