@@ -7,7 +7,8 @@ export PULSE_ROOT
 # Debian packages the project builds, runs and tests with.
 PULSE_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+  libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev
 )
 PULSE_TEST_PACKAGES=(netcat-openbsd xvfb xauth procps kcat postgresql-15 postgresql-client-15)
 

@@ -77,7 +77,7 @@ struct Unit {
 
 struct Threshold {
     double value = 0;
-    QString color; ///< "#rrggbb", lowercase
+    QString color; ///< "#rrggbb", lowercase; empty: the theme's colour for the severity
     ThresholdSeverity severity = ThresholdSeverity::Ok;
 };
 

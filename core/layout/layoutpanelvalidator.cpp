@@ -260,19 +260,21 @@ void Reader::readThresholds(const QJsonObject& object, const QString& path, Pane
         checkKeys(*item, itemPath, { u"value", u"color", u"severity" });
         Threshold threshold;
         bool isValid = true;
-        for (const QString& key : { u"value"_s, u"color"_s })
-            if (!item->contains(key)) {
-                error(member(itemPath, key), u"missing; threshold dropped"_s);
-                isValid = false;
-            }
+        if (!item->contains(u"value"_s)) {
+            error(member(itemPath, u"value"_s), u"missing; threshold dropped"_s);
+            isValid = false;
+        }
         if (const auto value = real(*item, u"value"_s, itemPath))
             threshold.value = *value;
         else
             isValid = false;
-        if (const auto colour = color(*item, u"color"_s, itemPath))
-            threshold.color = *colour;
-        else
-            isValid = false;
+        // Without a colour the threshold takes its severity's colour from the theme.
+        if (item->contains(u"color"_s)) {
+            if (const auto colour = color(*item, u"color"_s, itemPath))
+                threshold.color = *colour;
+            else
+                isValid = false;
+        }
         if (const auto severityName = string(*item, u"severity"_s, itemPath)) {
             if (const auto severity = parseThresholdSeverity(*severityName))
                 threshold.severity = *severity;

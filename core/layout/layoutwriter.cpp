@@ -101,9 +101,12 @@ QJsonObject panelJson(const Panel& panel)
         object.insert(u"max"_s, *panel.max);
     if (!panel.thresholds.empty()) {
         QJsonArray thresholds;
-        for (const Threshold& t : panel.thresholds)
-            thresholds.append(
-                QJsonObject { { u"value"_s, t.value }, { u"color"_s, t.color }, { u"severity"_s, name(t.severity) } });
+        for (const Threshold& t : panel.thresholds) {
+            QJsonObject threshold { { u"value"_s, t.value }, { u"severity"_s, name(t.severity) } };
+            if (!t.color.isEmpty())
+                threshold.insert(u"color"_s, t.color);
+            thresholds.append(threshold);
+        }
         object.insert(u"thresholds"_s, thresholds);
     }
     if (!panel.valueMappings.empty()) {

@@ -214,6 +214,19 @@ private Q_SLOTS:
         QCOMPARE(static_cast<int>(result.dashboard->panels.size()), panelCount);
     }
 
+    void thresholdWithoutColourKeepsItsSeverity()
+    {
+        const LayoutLoadResult result
+            = readLayout(withPanel("\"thresholds\": [{\"value\": 1, \"severity\": \"critical\"}]"));
+        QCOMPARE(result.problemStrings(), QStringList {});
+        QVERIFY(result.dashboard);
+        const auto& thresholds = result.dashboard->panels.at(0).thresholds;
+        QCOMPARE(thresholds.size(), std::size_t(1));
+        QCOMPARE(thresholds[0].color, QString()); // the theme's critical colour is used
+        QCOMPARE(thresholds[0].severity, ThresholdSeverity::Critical);
+        QVERIFY(!serializeLayout(*result.dashboard).contains("color"));
+    }
+
     void invalidSelectorAndListenCarryTheParserReason()
     {
         const LayoutLoadResult result

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "model/clock.h"
+#include "query/panelquery.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <cstdint>
+#include <vector>
+
+namespace pulse {
+class RollingStore;
+}
+
+namespace pulse::ui {
+
+class DashboardView;
+
+/** Timing of the render ticks so far, for the heartbeat and the benchmarks. */
+struct RenderStats {
+    std::uint64_t ticks = 0;
+    std::uint64_t panelEvaluations = 0; ///< PanelQuery::evaluate calls (panels whose inputs changed)
+    std::int64_t lastTickNs = 0; ///< evaluation + handing data to the panels (painting follows in the event loop)
+    std::int64_t maxTickNs = 0;
+};
+
+/**
+ * The render tick: at the dashboard's render rate, evaluates each panel's queries against the rolling store
+ * (lock-free reads, no I/O, so it runs on the GUI thread) and hands the immutable PanelData to the panel.
+ *
+ * A panel is evaluated again only when its inputs can have changed: the store stored new points, the panel's
+ * width or zoom changed, its definition changed, or a second passed (freshness ages even without data). Panels
+ * ignore data with an unchanged stamp, so an idle dashboard does no painting at all.
+ */
+class DashboardRenderer : public QObject {
+    Q_OBJECT
+public:
+    /** Points asked per pixel column; the chart decimates to min/max per column, so this only picks a resolution. */
+    static constexpr int kPointsPerPixel = 4;
+    /** A panel is evaluated at least this often, so LIVE turns STALE on time. */
+    static constexpr std::int64_t kMaxEvaluationAgeMs = 1000;
+    /** Line cap of table panels (they list series rather than draw them). */
+    static constexpr int kTableMaxLines = 2000;
+
+    explicit DashboardRenderer(
+        DashboardView* view, const Clock& clock = SystemClock::instance(), QObject* parent = nullptr);
+    ~DashboardRenderer() override;
+
+    /** The store panels read; nullptr shows NO DATA everywhere. Not owned; must outlive its use here. */
+    void setStore(const RollingStore* store);
+    const RollingStore* store() const { return m_store; }
+
+    void setTimeRangeMs(std::int64_t rangeMs);
+    std::int64_t timeRangeMs() const { return m_timeRangeMs; }
+    void setRenderRateHz(int hz);
+    int renderRateHz() const { return m_renderRateHz; }
+
+    /** Re-reads every panel definition from the view (after DashboardView::setDashboard or updatePanel). */
+    void syncPanels();
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_timer.isActive(); }
+
+    /** One tick now (also what the timer runs). `force` evaluates every panel regardless of change. */
+    void renderNow(bool force = false);
+
+    const RenderStats& stats() const { return m_stats; }
+
+Q_SIGNALS:
+    /** After each tick; tick counts from 1. */
+    void ticked(quint64 tick);
+
+private:
+    struct PanelState {
+        PanelQuery query;
+        std::uint64_t storedPoints = ~0ull;
+        TimestampMs evaluatedAtMs = 0;
+        int widthPx = -1;
+        std::optional<std::pair<TimestampMs, TimestampMs>> viewRange;
+        bool isDirty = true;
+    };
+
+    DashboardView* m_view;
+    const Clock& m_clock;
+    const RollingStore* m_store = nullptr;
+    std::int64_t m_timeRangeMs = 3'600'000;
+    int m_renderRateHz = 30;
+    QTimer m_timer;
+    std::vector<PanelState> m_panels;
+    RenderStats m_stats;
+};
+
+} // namespace pulse::ui
