@@ -1,8 +1,11 @@
 #include "serveroptions.h"
 
 #include "model/duration.h"
+#include "storage/pgconnection.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <sstream>
 
 namespace pulse::server {
@@ -56,6 +59,50 @@ std::optional<std::vector<double>> parseQuantiles(const std::string& s)
     return out;
 }
 
+/** Percent-encodes everything but unreserved characters, so a value travels through a URL query unchanged. */
+std::string percentEncode(std::string_view s)
+{
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+            || c == '_' || c == '~') {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+/** A `--kafka-property KEY=VALUE`, checked by the rules of a --kafka URL's query; the property or the reason. */
+std::variant<KafkaProperty, std::string> parseKafkaProperty(const std::string& item)
+{
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+        return std::string("expected KEY=VALUE");
+    const std::string key = item.substr(0, eq);
+    if (key.find_first_of("&?=%") != std::string::npos)
+        return "bad property name '" + key + "'";
+    const KafkaConfigResult r
+        = parseKafkaSourceUrl("127.0.0.1:9092/t?" + key + "=" + percentEncode(item.substr(eq + 1)));
+    if (!r.config)
+        return r.error;
+    if (r.config->properties.size() != 1)
+        return "'" + key + "' is not a librdkafka property";
+    return r.config->properties.front();
+}
+
+/** postgresql://… or postgres://… URLs and libpq keyword strings (host=… dbname=…). */
+bool looksLikePgConnectionString(std::string_view url)
+{
+    return url.starts_with("postgresql://") || url.starts_with("postgres://")
+        || url.find('=') != std::string_view::npos;
+}
+
 ParsedCommand parseParse(const std::vector<std::string>& args, std::size_t from)
 {
     ParseOptions o;
@@ -90,13 +137,16 @@ ParsedCommand parseParse(const std::vector<std::string>& args, std::size_t from)
 
 } // namespace
 
-ParsedCommand parseCommandLine(const std::vector<std::string>& args)
+ParsedCommand parseCommandLine(
+    const std::vector<std::string>& args, const std::function<const char*(const char*)>& environment)
 {
     if (!args.empty() && args[0] == "parse")
         return parseParse(args, 1);
     RunOptions o;
     std::optional<std::int64_t> windowMs;
     std::optional<std::int64_t> slideMs;
+    std::vector<KafkaProperty> kafkaProperties;
+    StorageOptions storage;
     ArgReader r { args, 0 };
     for (; !r.atEnd(); ++r.i) {
         const std::string& a = args[r.i];
@@ -146,12 +196,107 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& args)
             if (!n || *n < 4096)
                 return UsageError { "--rcvbuf needs a byte count of at least 4096" };
             o.pipeline.rcvBufBytes = *n;
+        } else if (isOption(a, "--kafka")) {
+            auto v = r.value("--kafka", a);
+            if (!v)
+                return UsageError {
+                    "--kafka needs BROKERS/TOPIC[,TOPIC2]?group=G&format=statsd|influx|json&from=latest|earliest"
+                };
+            KafkaConfigResult parsed = parseKafkaSourceUrl(*v);
+            // The query is left out of messages: a secret given there by mistake must not be echoed.
+            const std::string shown = v->substr(0, v->find('?'));
+            if (!parsed.config)
+                return UsageError { "--kafka " + shown + ": " + parsed.error };
+            const KafkaSourceConfig& c = *parsed.config;
+            // Sources are told apart by brokers, topics and format (their name in self-metrics and health).
+            for (const KafkaSourceConfig& other : o.kafka)
+                if (other.brokers == c.brokers && other.topics == c.topics && other.format == c.format)
+                    return UsageError { "--kafka " + shown + ": the same topics and format are consumed twice" };
+            o.kafka.push_back(std::move(*parsed.config));
+        } else if (isOption(a, "--kafka-property")) {
+            auto v = r.value("--kafka-property", a);
+            if (!v)
+                return UsageError { "--kafka-property needs KEY=VALUE (secrets as KEY=env:VAR or KEY.file=PATH)" };
+            auto parsed = parseKafkaProperty(*v);
+            if (auto* error = std::get_if<std::string>(&parsed))
+                return UsageError { "--kafka-property " + v->substr(0, v->find('=')) + ": " + *error };
+            KafkaProperty& p = std::get<KafkaProperty>(parsed);
+            if (std::any_of(kafkaProperties.begin(), kafkaProperties.end(),
+                    [&](const KafkaProperty& q) { return q.first == p.first; }))
+                return UsageError { "--kafka-property " + p.first + " given twice" };
+            kafkaProperties.push_back(std::move(p));
+        } else if (isOption(a, "--kafka-produce")) {
+            auto v = r.value("--kafka-produce", a);
+            if (!v)
+                return UsageError { "--kafka-produce needs BROKERS/TOPIC" };
+            if (o.relay)
+                return UsageError { "--kafka-produce can be given once" };
+            KafkaRelayConfigResult parsed = parseKafkaRelayTarget(*v);
+            if (!parsed.config)
+                return UsageError { "--kafka-produce " + *v + ": " + parsed.error };
+            o.relay = std::move(*parsed.config);
+        } else if (isOption(a, "--pg")) {
+            auto v = r.value("--pg", a);
+            if (!v || v->empty())
+                return UsageError { "--pg needs a PostgreSQL URL such as postgresql://USER@HOST:5432/DATABASE" };
+            if (!looksLikePgConnectionString(*v))
+                return UsageError { "--pg " + pgRedactUrl(*v)
+                    + ": not a postgresql:// URL or a libpq key=value string" };
+            // Command lines are visible to every user of the machine (ps, /proc).
+            if (pgRedactUrl(*v) != *v)
+                return UsageError { "--pg: the URL holds a password, which other users can read in the process "
+                                    "list; use PGPASSWORD, ~/.pgpass, PULSE_PG_URL or --pg-password-file" };
+            storage.url = *v;
+        } else if (isOption(a, "--pg-password-file")) {
+            auto v = r.value("--pg-password-file", a);
+            if (!v || v->empty())
+                return UsageError { "--pg-password-file needs a file whose first line is the password" };
+            storage.passwordFile = *v;
+        } else if (isOption(a, "--pg-backfill")) {
+            auto v = r.value("--pg-backfill", a);
+            const auto n = v ? parseNumber<int>(*v) : std::nullopt;
+            if (!n || *n < 0 || *n > 8760)
+                return UsageError { "--pg-backfill needs a number of hours from 0 (none) to 8760" };
+            storage.backfillHours = *n;
+        } else if (isOption(a, "--spool-dir")) {
+            auto v = r.value("--spool-dir", a);
+            if (!v || v->empty())
+                return UsageError { "--spool-dir needs a directory" };
+            storage.spoolDir = *v;
         } else {
             return UsageError { "unknown option '" + a + "' (see --help)" };
         }
     }
-    if (o.pipeline.udp.empty())
+    if (o.pipeline.udp.empty() && o.kafka.empty())
         o.pipeline.udp.push_back(*parseListenAddress("127.0.0.1:8125").address);
+    // --kafka-property applies to every consumer (a property in a --kafka URL wins) and to the relay.
+    for (KafkaSourceConfig& c : o.kafka) {
+        for (const KafkaProperty& p : kafkaProperties) {
+            const auto base
+                = [](const std::string& key) { return key.ends_with(".file") ? key.substr(0, key.size() - 5) : key; };
+            if (std::none_of(c.properties.begin(), c.properties.end(),
+                    [&](const KafkaProperty& q) { return base(q.first) == base(p.first); }))
+                c.properties.push_back(p);
+        }
+    }
+    if (o.relay)
+        o.relay->properties = kafkaProperties;
+    else if (!kafkaProperties.empty() && o.kafka.empty())
+        return UsageError { "--kafka-property needs --kafka or --kafka-produce" };
+
+    if (storage.url.empty()) {
+        const char* fromEnv = environment ? environment("PULSE_PG_URL") : std::getenv("PULSE_PG_URL");
+        if (fromEnv && *fromEnv) {
+            if (!looksLikePgConnectionString(fromEnv))
+                return UsageError { "PULSE_PG_URL: not a postgresql:// URL or a libpq key=value string" };
+            storage.url = fromEnv;
+        }
+    }
+    if (!storage.url.empty())
+        o.storage = std::move(storage);
+    else if (!storage.passwordFile.empty() || !storage.spoolDir.empty() || storage.backfillHours >= 0)
+        return UsageError { "--pg-password-file, --pg-backfill and --spool-dir need --pg (or PULSE_PG_URL)" };
+
     const std::int64_t size = windowMs.value_or(10'000);
     const std::int64_t slide = slideMs.value_or(size);
     if (size < 1000 || size % 1000 != 0)
@@ -159,9 +304,25 @@ ParsedCommand parseCommandLine(const std::vector<std::string>& args)
     if (slide < 1000 || slide % 1000 != 0 || size % slide != 0)
         return UsageError { "--slide must be a whole number of seconds that divides --window" };
     o.pipeline.outputWindows.push_back(WindowSpec { size, slide, false });
+    if (o.storage) {
+        // History keeps 1 s rows and 10 s / 1 min / 1 h rollups with their digests; the store computes the first three.
+        o.pipeline.outputWindows.push_back(WindowSpec { 3'600'000, 3'600'000, true });
+        o.pipeline.hasRollupDigests = true;
+    }
     if (const auto error = WindowEngine::validate(Pipeline::engineConfigFor(o.pipeline, nullptr)))
         return UsageError { *error };
     return o;
+}
+
+std::string defaultSpoolDir()
+{
+    const char* state = std::getenv("XDG_STATE_HOME");
+    if (state && *state == '/')
+        return std::string(state) + "/pulseboard/spool";
+    const char* home = std::getenv("HOME");
+    if (home && *home == '/')
+        return std::string(home) + "/.local/state/pulseboard/spool";
+    return {};
 }
 
 std::string helpText()
@@ -169,12 +330,13 @@ std::string helpText()
     std::string h = R"(Usage: pulseboard-server [options]
        pulseboard-server parse --format statsd|influx [--precision ns|us|ms|s] [--default-time NS]
 
-Ingests StatsD and InfluxDB line protocol over UDP, aggregates it in tumbling or sliding windows
-with t-digest percentiles and keeps rolling history in memory.
+Ingests StatsD and InfluxDB line protocol over UDP and metrics from Kafka topics, aggregates them in
+tumbling or sliding windows with t-digest percentiles, keeps rolling history in memory and, with
+--pg, history in PostgreSQL.
 
 Options:
-  --udp ADDRESS        listen for metrics (repeatable); default 127.0.0.1:8125/statsd
-                       ADDRESS is )";
+  --udp ADDRESS        listen for metrics (repeatable); default 127.0.0.1:8125/statsd unless --udp
+                       or --kafka is given; ADDRESS is )";
     h += kListenAddressHelp;
     h += R"(
   --window DURATION    output window size (whole seconds), default 10s
@@ -188,10 +350,41 @@ Options:
   --version            print the version and exit
   --help               print this help and exit
 
+Kafka:
+  --kafka URL          consume a consumer group (repeatable); URL is
+                       BROKERS/TOPIC[,TOPIC2]?group=G&format=statsd|influx|json&from=latest|earliest
+                       e.g. 'k1:9092,k2:9092/metrics?group=pulse&format=statsd&from=earliest'; defaults
+                       group=pulseboard, format=statsd, from=latest. More query items:
+                       max_message_bytes=N (larger messages are dead-lettered, default 1048576),
+                       dead_letters=N, dead_letter_file=PATH, and librdkafka properties as below.
+  --kafka-property KEY=VALUE
+                       a librdkafka property for every --kafka consumer and --kafka-produce
+                       (repeatable): security.protocol, sasl.*, ssl.*, client.id, socket.*, ...
+                       Secrets never go on the command line: KEY=env:VAR reads an environment
+                       variable, KEY.file=PATH a file (sasl.password.file=/run/secrets/kafka).
+  --kafka-produce BROKERS/TOPIC
+                       relay: forward every accepted UDP line to TOPIC, keyed by its source tag
+                       (else the listener name); batched (linger.ms 5), compressed when available
+
+PostgreSQL history:
+  --pg URL             write 1 s rows and 10 s / 1 min / 1 h rollups, migrate the schema at start-up
+                       and load the last hours back into memory first; URL as libpq takes it, e.g.
+                       postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&sslrootcert=ca.pem
+                       Default: the PULSE_PG_URL environment variable. Passwords come from PGPASSWORD,
+                       ~/.pgpass, PULSE_PG_URL or --pg-password-file, never from --pg itself.
+  --pg-password-file PATH
+                       the first line of PATH is the database password
+  --pg-backfill HOURS  history loaded into memory at start-up, default all the in-memory store
+                       holds (48 h); 0 starts empty
+  --spool-dir DIR      where rows wait while the database is away (default
+                       $XDG_STATE_HOME/pulseboard/spool or ~/.local/state/pulseboard/spool)
+
 parse: reads all of stdin as one payload, prints one JSON object per line (samples, points,
 events, service checks, errors) and exits 0 when no line was rejected, 1 otherwise.
 
-SIGINT or SIGTERM closes all open windows, prints them (with --print) and exits 0.
+SIGINT or SIGTERM closes all open windows, prints them (with --print), writes them to PostgreSQL
+(waiting at most 5 s, the rest stays spooled), flushes the relay and exits 0. Invalid options
+exit 2 with one line on stderr; a source that cannot start exits 1.
 )";
     return h;
 }

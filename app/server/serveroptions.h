@@ -1,17 +1,34 @@
 #pragma once
 
+#include "kafka/kafkaconfig.h"
+#include "kafka/kafkarelay.h"
 #include "pipeline/pipeline.h"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
 namespace pulse::server {
 
+/** `--pg`: where history goes and how the writer spools. */
+struct StorageOptions {
+    std::string url; ///< libpq URL or keyword string; from --pg or PULSE_PG_URL
+    std::string passwordFile; ///< --pg-password-file: its first line becomes PGPASSWORD
+    std::string spoolDir; ///< empty: the XDG state directory (see defaultSpoolDir())
+    std::int64_t stopTimeoutMs = 5000; ///< bound on the final write at shutdown
+    int backfillHours
+        = -1; ///< --pg-backfill: hours loaded into memory at start-up; -1 = what the store holds, 0 = none
+};
+
 /** `pulseboard-server [options]`: run the pipeline. */
 struct RunOptions {
     PipelineConfig pipeline;
     bool isPrint = false;
+    std::vector<KafkaSourceConfig> kafka; ///< --kafka, with --kafka-property applied
+    std::optional<KafkaRelayConfig> relay; ///< --kafka-produce, with --kafka-property applied (unresolved)
+    std::optional<StorageOptions> storage; ///< --pg or PULSE_PG_URL
 };
 
 /** `pulseboard-server parse --format …`: parse stdin and print JSON lines. */
@@ -31,7 +48,12 @@ struct UsageError {
 
 using ParsedCommand = std::variant<RunOptions, ParseOptions, HelpRequest, VersionRequest, UsageError>;
 
-ParsedCommand parseCommandLine(const std::vector<std::string>& args);
+/** `environment` stands in for getenv (PULSE_PG_URL); null reads the process environment. */
+ParsedCommand parseCommandLine(
+    const std::vector<std::string>& args, const std::function<const char*(const char*)>& environment = nullptr);
 std::string helpText();
+
+/** $XDG_STATE_HOME/pulseboard/spool, else ~/.local/state/pulseboard/spool; empty when neither is known. */
+std::string defaultSpoolDir();
 
 } // namespace pulse::server

@@ -162,13 +162,6 @@ std::optional<std::string> Pipeline::start()
         for (const auto& provider : m_providers)
             provider(out, nowMs);
     });
-    if (m_lineSink) {
-        // Only what arrived over UDP is forwarded: relaying lines read from Kafka back into Kafka would loop.
-        std::vector<bool> forwarded(m_firstAddedSource, false);
-        for (std::size_t i = 0; i < m_receivers.size(); ++i)
-            forwarded[kFirstUdpSource + i] = true;
-        m_aggregator->setLineSink(m_lineSink, std::move(forwarded));
-    }
     const auto fail = [this](std::string error) -> std::optional<std::string> {
         for (auto& r : m_receivers)
             r->stop();
@@ -178,6 +171,13 @@ std::optional<std::string> Pipeline::start()
     if (m_startHook) {
         if (auto error = m_startHook(*m_store, m_aggregator->registry()))
             return fail(std::move(*error));
+    }
+    if (m_lineSink) {
+        // Only what arrived over UDP is forwarded: relaying lines read from Kafka back into Kafka would loop.
+        std::vector<bool> forwarded(m_firstAddedSource, false);
+        for (std::size_t i = 0; i < m_receivers.size(); ++i)
+            forwarded[kFirstUdpSource + i] = true;
+        m_aggregator->setLineSink(m_lineSink, std::move(forwarded));
     }
     for (std::size_t i = 0; i < m_addedSources.size(); ++i) {
         if (auto error = m_addedSources[i]->start()) {

@@ -84,16 +84,16 @@ public:
     std::uint16_t addSource(const PipelineSourceFactory& factory);
     /** The source added with that index by addSource(), or nullptr. */
     PipelineSource* addedSource(std::uint16_t sourceIndex) const;
-    /** Before start(): every accepted StatsD/Influx line of the UDP listeners goes to `sink` (not owned; e.g. the Kafka
-     * relay). Called on the aggregation thread until stop() returns. */
+    /** Before start() or in its start hook: every accepted StatsD/Influx line of the UDP listeners goes to `sink` (not
+     * owned; e.g. the Kafka relay). Called on the aggregation thread until stop() returns. */
     void setLineSink(LineSink* sink) { m_lineSink = sink; }
     /** Before start(): more self-metrics, gathered on the aggregation thread once a second (must not block). */
     void addSelfMetricsProvider(Aggregator::SelfMetricsProvider provider);
 
     /**
      * Runs inside start() on the calling thread once every UDP listener is bound (sources() names the bound ports)
-     * and before any sample is aggregated: it may fill the store and the aggregation registry (history backfill) and
-     * start what the line sink needs. A message makes start() fail with it.
+     * and before any sample is aggregated: it may fill the store and the aggregation registry (history backfill), and
+     * set the line sink (e.g. a relay keyed by the bound listener names). A message makes start() fail with it.
      */
     using StartHook = std::function<std::optional<std::string>(RollingStore& store, SeriesRegistry& registry)>;
     /** Before start(). */

@@ -26,6 +26,10 @@ struct Run {
 Run runWithInput(const QStringList& args, const QByteArray& input)
 {
     QProcess p;
+    // A PULSE_PG_URL of the caller's environment would turn storage on for every run.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"PULSE_PG_URL"_s);
+    p.setProcessEnvironment(env);
     p.start(serverPath(), args);
     if (!p.waitForStarted(10'000))
         return {};
@@ -96,6 +100,45 @@ private Q_SLOTS:
         QTest::addRow("bad udp address") << QStringList { u"--udp"_s, u"nowhere"_s };
         QTest::addRow("missing value") << QStringList { u"--max-series"_s };
         QTest::addRow("bad parse format") << QStringList { u"parse"_s, u"--format"_s, u"xml"_s };
+        QTest::addRow("kafka without topic") << QStringList { u"--kafka"_s, u"127.0.0.1:9092"_s };
+        QTest::addRow("kafka without value") << QStringList { u"--kafka"_s };
+        QTest::addRow("kafka bad format") << QStringList { u"--kafka"_s, u"h:9092/t?format=xml"_s };
+        QTest::addRow("kafka bad from") << QStringList { u"--kafka"_s, u"h:9092/t?from=yesterday"_s };
+        QTest::addRow("kafka bad broker port") << QStringList { u"--kafka"_s, u"h:99999/t"_s };
+        QTest::addRow("kafka literal secret in url")
+            << QStringList { u"--kafka"_s, u"h:9092/t?sasl.password=hunter2"_s };
+        QTest::addRow("kafka managed property") << QStringList { u"--kafka"_s, u"h:9092/t?enable.auto.commit=true"_s };
+        QTest::addRow("kafka same source twice")
+            << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka"_s, u"h:9092/t?group=other"_s };
+        QTest::addRow("kafka property without value")
+            << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka-property"_s, u"client.id"_s };
+        QTest::addRow("kafka property not allowed")
+            << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka-property"_s, u"group.id=x"_s };
+        QTest::addRow("kafka property literal secret")
+            << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka-property"_s, u"sasl.password=hunter2"_s };
+        QTest::addRow("kafka property twice") << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka-property"_s,
+            u"client.id=a"_s, u"--kafka-property"_s, u"client.id=b"_s };
+        QTest::addRow("kafka property without kafka") << QStringList { u"--kafka-property"_s, u"client.id=a"_s };
+        QTest::addRow("kafka-produce without topic") << QStringList { u"--kafka-produce"_s, u"h:9092"_s };
+        QTest::addRow("kafka-produce bad topic") << QStringList { u"--kafka-produce"_s, u"h:9092/a b"_s };
+        QTest::addRow("kafka-produce twice")
+            << QStringList { u"--kafka-produce"_s, u"h:9092/a"_s, u"--kafka-produce"_s, u"h:9092/b"_s };
+        QTest::addRow("pg without value") << QStringList { u"--pg"_s };
+        QTest::addRow("pg empty") << QStringList { u"--pg"_s, QString() };
+        QTest::addRow("pg not a url") << QStringList { u"--pg"_s, u"localhost"_s };
+        QTest::addRow("pg password on the command line")
+            << QStringList { u"--pg"_s, u"postgresql://pulse:hunter2@db/metrics"_s };
+        QTest::addRow("pg keyword password on the command line")
+            << QStringList { u"--pg"_s, u"host=db password=hunter2"_s };
+        QTest::addRow("spool dir without pg") << QStringList { u"--spool-dir"_s, u"/tmp/pulse-spool"_s };
+        QTest::addRow("password file without pg") << QStringList { u"--pg-password-file"_s, u"/tmp/pw"_s };
+        QTest::addRow("backfill without pg") << QStringList { u"--pg-backfill"_s, u"1"_s };
+        QTest::addRow("backfill not a number")
+            << QStringList { u"--pg"_s, u"postgresql://pulse@db/metrics"_s, u"--pg-backfill"_s, u"1h"_s };
+        QTest::addRow("backfill negative")
+            << QStringList { u"--pg"_s, u"postgresql://pulse@db/metrics"_s, u"--pg-backfill"_s, u"-1"_s };
+        QTest::addRow("empty spool dir") << QStringList { u"--pg"_s, u"postgresql://pulse@db/metrics"_s,
+            u"--spool-dir"_s, QString() };
     }
     void invalidFlagsGiveOneLineAndExitTwo()
     {
@@ -114,6 +157,38 @@ private Q_SLOTS:
         const Run h = runWithInput({ u"--help"_s }, {});
         QCOMPARE(h.exitCode, 0);
         QVERIFY(h.out.contains("--window"));
+        for (const char* flag : { "--kafka URL", "--kafka-property KEY=VALUE", "--kafka-produce BROKERS/TOPIC",
+                 "--pg URL", "--pg-password-file PATH", "--pg-backfill HOURS", "--spool-dir DIR",
+                 "format=statsd|influx|json", "PULSE_PG_URL" })
+            QVERIFY2(h.out.contains(flag), flag);
+    }
+
+    void flagErrorsNameTheFlagAndWhatIsWrong_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("kafka format") << QStringList { u"--kafka"_s, u"h:9092/t?format=xml"_s }
+                                      << QByteArray("--kafka h:9092/t: format must be statsd, influx or json");
+        QTest::addRow("kafka secret")
+            << QStringList { u"--kafka"_s, u"h:9092/t"_s, u"--kafka-property"_s, u"sasl.password=hunter2"_s }
+            << QByteArray(
+                   "--kafka-property sasl.password: 'sasl.password' must come from env:VAR or sasl.password.file=PATH");
+        QTest::addRow("relay target") << QStringList { u"--kafka-produce"_s, u"h:9092"_s }
+                                      << QByteArray("--kafka-produce h:9092: expected BROKERS/TOPIC");
+        QTest::addRow("pg password") << QStringList { u"--pg"_s, u"postgresql://pulse:hunter2@db/metrics"_s }
+                                     << QByteArray("--pg: the URL holds a password");
+        QTest::addRow("secret in kafka url") << QStringList { u"--kafka"_s, u"h:9092/t?sasl.password=hunter2"_s }
+                                             << QByteArray("--kafka h:9092/t: 'sasl.password' must come from env:VAR");
+    }
+    void flagErrorsNameTheFlagAndWhatIsWrong()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const Run r = runWithInput(args, {});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        // A secret given by mistake is never echoed back.
+        QVERIFY(!r.err.contains("hunter2"));
     }
 
     void printEmitsWindowsAndSigtermFlushesTheOpenOnes()

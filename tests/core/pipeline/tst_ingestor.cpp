@@ -144,6 +144,45 @@ private Q_SLOTS:
         QCOMPARE(reasons[0].second, std::uint64_t(2));
         QCOMPARE(reasons[1].first, std::string_view("bad_type"));
     }
+
+    void lineSinkForwardsOnlyTheChosenSources_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addRow("statsd") << int(PayloadFormat::Statsd) << QByteArray("a:1|c|#source:s\nbroken\nb:2|g");
+        QTest::addRow("influx") << int(PayloadFormat::Influx) << QByteArray("cpu,source=s v=1\nbroken\ncpu v=2");
+    }
+    void lineSinkForwardsOnlyTheChosenSources()
+    {
+        QFETCH(int, format);
+        QFETCH(QByteArray, payload);
+        struct Lines : LineSink {
+            std::vector<std::pair<std::uint16_t, std::string>> seen;
+            void onAcceptedLine(std::uint16_t sourceIndex, std::string_view line, std::string_view) override
+            {
+                seen.emplace_back(sourceIndex, std::string(line));
+            }
+        } sink;
+        Fixture f;
+        f.ingestor.setLineSink(&sink, { false, false, true }); // source 2 only
+        for (std::uint16_t source : { 1, 2, 3 }) {
+            IngestBatch b = batchOf(PayloadFormat(format), { payload.toStdString() }, kT0);
+            b.sourceIndex = source;
+            f.ingestor.ingest(b);
+        }
+        QCOMPARE(sink.seen.size(), std::size_t(2));
+        QCOMPARE(sink.seen[0].first, std::uint16_t(2));
+        QCOMPARE(sink.seen[1].first, std::uint16_t(2));
+        // Every source is still aggregated; only forwarding is per source.
+        for (std::uint16_t source : { 1, 2, 3 })
+            QCOMPARE(f.ingestor.counters(source).acceptedLines, std::uint64_t(2));
+        f.ingestor.setLineSink(&sink);
+        IngestBatch b = batchOf(PayloadFormat(format), { payload.toStdString() }, kT0);
+        b.sourceIndex = 7;
+        f.ingestor.ingest(b);
+        QCOMPARE(sink.seen.size(), std::size_t(4));
+        QCOMPARE(sink.seen[3].first, std::uint16_t(7));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestIngestor)

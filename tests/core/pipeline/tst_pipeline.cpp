@@ -6,8 +6,10 @@
 #include <QTest>
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace pulse;
@@ -51,6 +53,74 @@ PipelineConfig loopbackConfig(PayloadFormat format = PayloadFormat::Statsd)
     c.outputWindows.push_back(WindowSpec { 1000, 1000, false });
     c.allowedLatenessMs = 200;
     return c;
+}
+
+/** A source with its own thread that pushes one StatsD payload, like the Kafka source does. */
+class FakeSource final : public PipelineSource {
+public:
+    FakeSource(IngestQueue& queue, std::uint16_t index, std::string name, std::string payload, bool isBroken = false)
+        : m_queue(queue)
+        , m_index(index)
+        , m_name(std::move(name))
+        , m_payload(std::move(payload))
+        , m_isBroken(isBroken)
+    { }
+    ~FakeSource() override { stop(); }
+    std::string name() const override { return m_name; }
+    std::optional<std::string> start() override
+    {
+        if (m_isBroken)
+            return std::string("broken on purpose");
+        isStarted = true;
+        m_thread = std::thread([this] {
+            IngestBatchPtr b = m_queue.acquire();
+            b->sourceIndex = m_index;
+            b->format = PayloadFormat::Statsd;
+            b->bytes.assign(m_payload.begin(), m_payload.end());
+            b->payloads.push_back({ 0, std::uint32_t(m_payload.size()), SystemClock::instance().nowMs(), false });
+            b->onIngested = [this] { isAcked = true; };
+            while (!m_isStopRequested && !m_queue.push(b, std::chrono::milliseconds(50))) { }
+        });
+        return std::nullopt;
+    }
+    void stop() override
+    {
+        m_isStopRequested = true;
+        if (m_thread.joinable())
+            m_thread.join();
+        isStopped = isStarted.load();
+    }
+    void addSelfMetrics(std::vector<PointSample>& out, TimestampMs nowMs) override
+    {
+        out.push_back(PointSample { "pulse.fake.up", { { "source", m_name } }, MetricType::Gauge, 1.0, nowMs });
+    }
+
+    std::atomic<bool> isStarted { false };
+    std::atomic<bool> isStopped { false };
+    std::atomic<bool> isAcked { false };
+
+private:
+    IngestQueue& m_queue;
+    std::uint16_t m_index;
+    std::string m_name;
+    std::string m_payload;
+    bool m_isBroken;
+    std::atomic<bool> m_isStopRequested { false };
+    std::thread m_thread;
+};
+
+/** Remembers every forwarded line as "INDEX|LINE"; read after the pipeline stopped. */
+struct CollectingLines final : LineSink {
+    std::vector<std::string> lines;
+    void onAcceptedLine(std::uint16_t sourceIndex, std::string_view line, std::string_view) override
+    {
+        lines.push_back(std::to_string(sourceIndex) + "|" + std::string(line));
+    }
+};
+
+SeriesSelector selectorOf(const char* text)
+{
+    return *SeriesSelector::parse(text).selector;
 }
 
 } // namespace
@@ -172,6 +242,167 @@ private Q_SLOTS:
         const auto error = second.start();
         QVERIFY(error.has_value());
         QVERIFY2(error->find("in use") != std::string::npos, error->c_str());
+    }
+
+    void addedSourceIsNamedAggregatedAcknowledgedAndStoppedFirst()
+    {
+        Pipeline pipeline(loopbackConfig());
+        CollectingSink sink(0);
+        pipeline.addSink(&sink);
+        FakeSource* fake = nullptr;
+        const std::uint16_t index = pipeline.addSource(
+            [&](IngestQueue& queue, std::uint16_t sourceIndex, const Clock&) {
+                auto s = std::make_unique<FakeSource>(queue, sourceIndex, "fake:one", "fake.c:5|c\nfake.c:6|c\nbad\n");
+                fake = s.get();
+                return s;
+            });
+        QCOMPARE(index, std::uint16_t(3)); // pulse, system, one UDP listener, then added sources
+        QCOMPARE(pipeline.addedSource(index), fake);
+        QCOMPARE(pipeline.addedSource(2), nullptr);
+        QCOMPARE(pipeline.sources().back().name, std::string("fake:one"));
+        QCOMPARE(pipeline.sources().back().index, index);
+        QVERIFY(!pipeline.start().has_value());
+        QVERIFY(fake->isStarted);
+        QTRY_VERIFY_WITH_TIMEOUT(fake->isAcked, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pipeline.stats().sources.size() > index && pipeline.stats().sources[index].acceptedLines == 2, 10'000);
+        QCOMPARE(pipeline.stats().sources[index].rejectedLines, std::uint64_t(1));
+        // Its own self-metrics and the ingest counters carry its name.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !pipeline.store().findSeries(selectorOf("pulse.fake.up{source=fake:one}")).empty(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !pipeline.store().findSeries(selectorOf("pulse.ingest.lines{source=fake:one}")).empty(), 10'000);
+        pipeline.stop();
+        QVERIFY(fake->isStopped);
+        QCOMPARE(sink.total("fake.c", &WindowResult::sum), 11.0);
+    }
+
+    void failingAddedSourceFailsStartAndLeavesNothingRunning()
+    {
+        Pipeline pipeline(loopbackConfig());
+        FakeSource* first = nullptr;
+        pipeline.addSource([&](IngestQueue& queue, std::uint16_t sourceIndex, const Clock&) {
+            auto s = std::make_unique<FakeSource>(queue, sourceIndex, "fake:one", "a:1|c\n");
+            first = s.get();
+            return s;
+        });
+        pipeline.addSource([&](IngestQueue& queue, std::uint16_t sourceIndex, const Clock&) {
+            return std::make_unique<FakeSource>(queue, sourceIndex, "fake:two", "b:1|c\n", true);
+        });
+        const auto error = pipeline.start();
+        QVERIFY(error.has_value());
+        QCOMPARE(*error, std::string("fake:two: broken on purpose"));
+        QVERIFY(first->isStopped);
+        QVERIFY(pipeline.stats().sources.empty());
+        // The UDP listener was closed again: its port can be bound.
+        PipelineConfig config = loopbackConfig();
+        config.udp[0].port = pipeline.udpPorts().at(0);
+        Pipeline again(config);
+        QVERIFY(!again.start().has_value());
+    }
+
+    void lineSinkGetsTheAcceptedLinesOfUdpListenersOnly()
+    {
+        Pipeline pipeline(loopbackConfig());
+        CollectingLines lines;
+        pipeline.setLineSink(&lines);
+        FakeSource* fake = nullptr;
+        pipeline.addSource([&](IngestQueue& queue, std::uint16_t sourceIndex, const Clock&) {
+            auto s = std::make_unique<FakeSource>(queue, sourceIndex, "fake:one", "from.fake:1|c\n");
+            fake = s.get();
+            return s;
+        });
+        QVERIFY(!pipeline.start().has_value());
+        Sender sender(pipeline.udpPorts().at(0));
+        QVERIFY(sender.send("from.udp:1|c|#source:web\nnot a line\nfrom.udp:2|c\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(fake->isAcked, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pipeline.stats().sources.size() > 2 && pipeline.stats().sources[2].payloads == 1, 10'000);
+        pipeline.stop();
+        QCOMPARE(lines.lines, (std::vector<std::string> { "2|from.udp:1|c|#source:web", "2|from.udp:2|c" }));
+    }
+
+    void startHookFillsStoreAndRegistryBeforeAggregation()
+    {
+        Pipeline pipeline(loopbackConfig());
+        const TimestampMs then = (SystemClock::instance().nowMs() / 1000 - 30) * 1000;
+        SeriesId historyId = kInvalidSeries;
+        std::string listenerName;
+        pipeline.setStartHook([&](RollingStore& store, SeriesRegistry& registry) -> std::optional<std::string> {
+            listenerName = pipeline.sources().at(2).name;
+            historyId = registry.intern(MetricType::Gauge, "history.g", {});
+            if (!store.addSeries(registry.infoPtr(historyId)))
+                return std::string("addSeries failed");
+            WindowBatch batch;
+            batch.specIndex = 0;
+            batch.spec = WindowSpec { 1000, 1000, false };
+            WindowResult r;
+            r.series = historyId;
+            r.type = MetricType::Gauge;
+            r.startMs = then;
+            r.endMs = then + 1000;
+            r.count = 1;
+            r.sum = r.min = r.max = r.mean = r.last = 4;
+            batch.results.push_back(r);
+            return store.append(0, batch) == 1 ? std::nullopt : std::optional<std::string>("append failed");
+        });
+        QVERIFY(!pipeline.start().has_value());
+        QCOMPARE(listenerName, "udp:127.0.0.1:" + std::to_string(pipeline.udpPorts().at(0)) + "/statsd");
+        Sender sender(pipeline.udpPorts().at(0));
+        QVERIFY(sender.send("history.g:9|g\n"));
+        // The live sample lands on the series the hook interned: one series, the old point and the new one.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            pipeline.store().latest(historyId, Field::Last).value_or(StorePoint {}).value, 9.0, 10'000);
+        QCOMPARE(pipeline.store().findSeries(selectorOf("history.g")).size(), std::size_t(1));
+        const RangeResult points
+            = pipeline.store().read(RangeQuery { historyId, Field::Last, then, then + 60'000, 1000 });
+        QVERIFY(points.points.size() >= 2);
+        QCOMPARE(points.points.front().timeMs, then);
+        QCOMPARE(points.points.front().value, 4.0);
+        pipeline.stop();
+    }
+
+    void failingStartHookFailsStartWithItsMessage()
+    {
+        Pipeline pipeline(loopbackConfig());
+        pipeline.setStartHook([](RollingStore&, SeriesRegistry&) { return std::optional<std::string>("no history"); });
+        QCOMPARE(pipeline.start(), std::optional<std::string>("no history"));
+        PipelineConfig config = loopbackConfig();
+        config.udp[0].port = pipeline.udpPorts().at(0);
+        Pipeline again(config);
+        QVERIFY(!again.start().has_value());
+    }
+
+    void selfMetricsProvidersBecomeSeries()
+    {
+        Pipeline pipeline(loopbackConfig());
+        pipeline.addSelfMetricsProvider([](std::vector<PointSample>& out, TimestampMs nowMs) {
+            out.push_back(PointSample { "pulse.extra.value", {}, MetricType::Gauge, 42.0, nowMs });
+        });
+        QVERIFY(!pipeline.start().has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(!pipeline.store().findSeries(selectorOf("pulse.extra.value")).empty(), 10'000);
+        const SeriesId id = pipeline.store().findSeries(selectorOf("pulse.extra.value")).front()->id;
+        QTRY_VERIFY_WITH_TIMEOUT(pipeline.store().latest(id, Field::Last).has_value(), 10'000);
+        QCOMPARE(pipeline.store().latest(id, Field::Last)->value, 42.0);
+        pipeline.stop();
+    }
+
+    void rollupDigestsAreKeptFromTenSecondsAndOutputWindowsShareSpecs()
+    {
+        PipelineConfig config;
+        config.outputWindows = { WindowSpec { 10'000, 10'000, false }, WindowSpec { 3'600'000, 3'600'000, false } };
+        config.hasRollupDigests = true;
+        std::vector<std::uint16_t> outputs;
+        const EngineConfig e = Pipeline::engineConfigFor(config, &outputs);
+        QCOMPARE(e.specs.size(), std::size_t(4)); // 1 s, 10 s, 1 min, 1 h
+        QCOMPARE(outputs, (std::vector<std::uint16_t> { 1, 3 }));
+        QVERIFY(!e.specs[0].keepDigest);
+        QVERIFY(e.specs[1].keepDigest);
+        QVERIFY(e.specs[2].keepDigest);
+        QVERIFY(e.specs[3].keepDigest);
+        config.hasRollupDigests = false;
+        for (const WindowSpec& s : Pipeline::engineConfigFor(config, nullptr).specs)
+            QVERIFY(!s.keepDigest);
     }
 };
 

@@ -1,0 +1,205 @@
+#include "storageoutput.h"
+
+#include "model/hash.h"
+#include "storage/pgconnection.h"
+#include "storage/pgmigrations.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <algorithm>
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace pulse::server {
+
+namespace {
+
+/** libpq messages span lines ("…failed: Connection refused\n\tIs the server running…"): one line for stderr. */
+std::string oneLine(std::string text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n')
+            out += "; ";
+        else if (c != '\t' && c != '\r')
+            out += c;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ';'))
+        out.pop_back();
+    return out;
+}
+
+} // namespace
+
+std::string storageErrorLine(const std::string& error)
+{
+    return oneLine(pgRedactUrl(error));
+}
+
+StorageOutput::StorageOutput(StorageOptions options, const Clock& clock)
+    : m_options(std::move(options))
+    , m_clock(clock)
+    , m_displayUrl(pgRedactUrl(m_options.url))
+{ }
+
+StorageOutput::~StorageOutput()
+{
+    stop();
+    if (m_lockFd >= 0)
+        ::close(m_lockFd);
+}
+
+std::optional<std::string> StorageOutput::lockSpool()
+{
+    std::string dir = m_options.spoolDir.empty() ? defaultSpoolDir() : m_options.spoolDir;
+    if (dir.empty())
+        return std::string("no spool directory: neither XDG_STATE_HOME nor HOME is set; give --spool-dir");
+    if (!QDir().mkpath(QString::fromStdString(dir)))
+        return "cannot create the spool directory " + dir;
+    QFile::setPermissions(QString::fromStdString(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // One spool per database: a restarted server replays what the last one could not write.
+    char name[40];
+    std::snprintf(name, sizeof name, "pg-%016" PRIx64 ".spool", hashBytes(m_displayUrl));
+    m_spoolPath = dir + "/" + name;
+    const std::string lockPath = m_spoolPath + ".lock";
+    m_lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_lockFd < 0)
+        return "cannot open " + lockPath + ": " + std::strerror(errno);
+    // The spool file itself takes no lock, and two writers appending to it would corrupt each other.
+    if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0)
+        return "the spool " + m_spoolPath + " is in use by another pulseboard-server (give each its own --spool-dir)";
+    return std::nullopt;
+}
+
+std::optional<std::string> StorageOutput::open()
+{
+    if (!m_options.passwordFile.empty()) {
+        std::ifstream in(m_options.passwordFile);
+        std::string password;
+        if (!in || !std::getline(in, password))
+            return "cannot read the password file " + m_options.passwordFile;
+        if (!password.empty() && password.back() == '\r')
+            password.pop_back();
+        // Before any thread starts; libpq reads it for every connection of the writer and the history reads.
+        ::setenv("PGPASSWORD", password.c_str(), 1);
+    }
+    if (auto error = lockSpool())
+        return error;
+
+    PgWriterConfig config;
+    config.url = m_options.url;
+    config.spoolPath = m_spoolPath;
+    config.stopTimeoutMs = m_options.stopTimeoutMs;
+
+    // Migrate here, so a schema the server cannot take stops the start instead of failing every batch later.
+    PgConnectResult connection = pgConnect(m_options.url);
+    if (!connection.connection) {
+        m_notes.push_back("storage " + m_displayUrl + " is not reachable (" + storageErrorLine(connection.error)
+            + "); rows wait in " + m_spoolPath + " until it is, and nothing is backfilled");
+    } else {
+        const MigrationResult migration = PgMigrations::migrate(*connection.connection, config.schema);
+        if (!migration.isOk)
+            return "storage " + m_displayUrl + ": schema migration failed: " + storageErrorLine(migration.error);
+        m_isReachableAtOpen = true;
+        std::string note = "storage " + m_displayUrl + ": schema version " + std::to_string(migration.toVersion);
+        if (migration.fromVersion != migration.toVersion)
+            note += " (migrated from " + std::to_string(migration.fromVersion) + ")";
+        note += migration.isTimescale ? ", TimescaleDB" : ", plain PostgreSQL";
+        m_notes.push_back(std::move(note));
+    }
+    m_writer = std::make_unique<PgWriter>(std::move(config), m_clock);
+    std::string error;
+    if (!m_writer->start(&error)) {
+        m_writer.reset();
+        return "storage spool " + m_spoolPath + ": " + error;
+    }
+    const PgWriterStats s = m_writer->stats();
+    if (s.spooledRows > 0)
+        m_notes.push_back(std::to_string(s.spooledRows) + " rows left in " + m_spoolPath + " are replayed first");
+    return std::nullopt;
+}
+
+void StorageOutput::attach(Pipeline& pipeline)
+{
+    m_sink = std::make_unique<PgWindowSink>(*m_writer, PgWindowSink::specTablesFor(pipeline.engineConfig().specs));
+    pipeline.addSink(m_sink.get());
+    pipeline.addSelfMetricsProvider([this](std::vector<PointSample>& out, TimestampMs nowMs) {
+        const PgWriterStats now = m_writer->stats();
+        addMetrics(now, m_lastStats, out, nowMs);
+        m_lastStats = now;
+    });
+}
+
+std::string StorageOutput::backfill(RollingStore& store, SeriesRegistry& registry, std::size_t maxSeries)
+{
+    if (m_options.backfillHours == 0)
+        return {};
+    if (!m_isReachableAtOpen)
+        return "history not backfilled: the database was not reachable";
+    std::int64_t spanMs = 0;
+    for (const StoreResolution& r : store.config().resolutions)
+        spanMs = std::max(spanMs, r.spanMs);
+    const int hours = m_options.backfillHours > 0
+        ? m_options.backfillHours
+        : static_cast<int>(std::max<std::int64_t>(1, (spanMs + 3'599'999) / 3'600'000));
+    PgHistory history(m_options.url);
+    const BackfillResult r = backfillStore(
+        history, store, registry, *SeriesSelector::parse("*").selector, hours, m_clock.nowMs(), maxSeries);
+    if (!r.isOk())
+        return "history not backfilled: " + storageErrorLine(r.error);
+    return "backfilled " + std::to_string(r.seriesAdded) + " series, " + std::to_string(r.pointsAppended)
+        + " points from the last " + std::to_string(hours) + " h of history";
+}
+
+std::string StorageOutput::stop()
+{
+    if (!m_writer)
+        return {};
+    m_writer->stop();
+    const PgWriterStats s = m_writer->stats();
+    m_writer.reset();
+    std::string line = "storage: " + std::to_string(s.writtenRows) + " rows written";
+    if (s.spooledRows > 0)
+        line += ", " + std::to_string(s.spooledRows) + " rows kept in " + m_spoolPath + " for the next start";
+    std::uint64_t dropped = 0;
+    for (std::uint64_t n : s.droppedRows)
+        dropped += n;
+    if (dropped > 0)
+        line += ", " + std::to_string(dropped) + " rows dropped";
+    return line;
+}
+
+void StorageOutput::addMetrics(
+    const PgWriterStats& now, const PgWriterStats& before, std::vector<PointSample>& out, TimestampMs nowMs)
+{
+    const auto delta = [](std::uint64_t a, std::uint64_t b) { return a >= b ? double(a - b) : double(a); };
+    const auto gauge = [&](const char* name, double value) {
+        out.push_back(PointSample { name, {}, MetricType::Gauge, value, nowMs });
+    };
+    const auto counter = [&](const char* name, double value, std::vector<Tag> tags = {}) {
+        out.push_back(PointSample { name, std::move(tags), MetricType::Counter, value, nowMs });
+    };
+    gauge("pulse.storage.up", now.state == PgConnectionState::Connected ? 1.0 : 0.0);
+    gauge("pulse.storage.queued", double(now.queuedRows));
+    gauge("pulse.storage.queued_bytes", double(now.queuedBytes));
+    gauge("pulse.storage.spooled", double(now.spooledRows));
+    gauge("pulse.storage.spooled_bytes", double(now.spooledBytes));
+    counter("pulse.storage.written", delta(now.writtenRows, before.writtenRows));
+    for (int t = 0; t < kStorageTableCount; ++t) {
+        const std::string table(storageTableName(static_cast<StorageTable>(t)));
+        counter("pulse.storage.dropped", delta(now.droppedRows[t], before.droppedRows[t]), { { "table", table } });
+    }
+    counter("pulse.storage.rejected", delta(now.rejectedRows, before.rejectedRows));
+    counter("pulse.storage.failed_batches", delta(now.failedBatches, before.failedBatches));
+    counter("pulse.storage.reconnects", delta(now.reconnects, before.reconnects));
+}
+
+} // namespace pulse::server
