@@ -1,0 +1,172 @@
+#include "dashboardcontroller.h"
+
+#include "dashboard/dashboardrenderer.h"
+#include "dashboard/dashboardview.h"
+#include "document/dashboarddocument.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDesktop, "pulse.desktop")
+
+namespace pulse::desktop {
+
+namespace {
+bool sameSources(const PipelineConfig& a, const PipelineConfig& b)
+{
+    return a.udp == b.udp && a.hasSystemCollector == b.hasSystemCollector;
+}
+} // namespace
+
+PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+{
+    PipelineConfig config;
+    config.hasSystemCollector = false;
+    for (const layout::Source& source : dashboard.sources) {
+        if (source.type == layout::SourceType::Udp)
+            config.udp.push_back(source.listen);
+        else if (source.type == layout::SourceType::System)
+            config.hasSystemCollector = true;
+    }
+    if (overrides.udp)
+        config.udp = *overrides.udp;
+    if (overrides.isSystemDisabled)
+        config.hasSystemCollector = false;
+    return config;
+}
+
+DashboardController::DashboardController(ui::DashboardDocument* document, ui::DashboardView* view,
+    SourceOverrides overrides, const Clock& clock, QObject* parent)
+    : QObject(parent)
+    , m_document(document)
+    , m_view(view)
+    , m_renderer(new ui::DashboardRenderer(view, clock, this))
+    , m_overrides(std::move(overrides))
+    , m_clock(clock)
+{
+    connect(document, &ui::DashboardDocument::dashboardReset, this, &DashboardController::onReset);
+    connect(document, &ui::DashboardDocument::panelChanged, this, [this](int index) {
+        m_view->updatePanel(index, m_document->panel(index));
+        m_renderer->syncPanels();
+        m_renderer->renderNow(true);
+    });
+    connect(document, &ui::DashboardDocument::panelInserted, this, [this](int index) {
+        onStructureChanged();
+        m_view->setSelectedIndex(index);
+    });
+    connect(document, &ui::DashboardDocument::panelRemoved, this, [this](int index) {
+        onStructureChanged();
+        m_view->setSelectedIndex(std::min(index, m_view->panelCount() - 1));
+    });
+    connect(document, &ui::DashboardDocument::settingsChanged, this, [this] {
+        applySettings();
+        restartPipelineIfNeeded(false);
+    });
+}
+
+DashboardController::~DashboardController()
+{
+    shutdown();
+}
+
+void DashboardController::shutdown()
+{
+    if (m_isShutDown)
+        return;
+    m_isShutDown = true;
+    m_renderer->stop();
+    m_renderer->setStore(nullptr);
+    if (m_pipeline)
+        m_pipeline->stop();
+    m_pipeline.reset();
+    for (Retiring& retiring : m_retiring)
+        retiring.thread.join();
+    m_retiring.clear();
+}
+
+void DashboardController::setThemeOverride(std::optional<layout::Theme> theme)
+{
+    m_themeOverride = theme;
+    applySettings();
+}
+
+void DashboardController::onReset()
+{
+    m_view->setDashboard(m_document->dashboard());
+    m_renderer->syncPanels();
+    applySettings();
+    restartPipelineIfNeeded(false);
+    m_renderer->start();
+    m_renderer->renderNow(true);
+}
+
+void DashboardController::onStructureChanged()
+{
+    m_view->setDashboard(m_document->dashboard());
+    m_renderer->syncPanels();
+    m_renderer->renderNow(true);
+}
+
+void DashboardController::applySettings()
+{
+    const layout::Dashboard& dashboard = m_document->dashboard();
+    m_renderer->setTimeRangeMs(dashboard.timeRangeMs);
+    m_renderer->setRenderRateHz(dashboard.renderRateHz);
+    const layout::Theme which = m_themeOverride.value_or(dashboard.theme);
+    if (m_appliedTheme != which) {
+        m_appliedTheme = which;
+        m_theme = ui::loadTheme(which);
+        m_view->setTheme(m_theme);
+        Q_EMIT themeChanged(m_theme);
+    }
+}
+
+void DashboardController::restartPipelineIfNeeded(bool isForced)
+{
+    if (m_isShutDown)
+        return;
+    PipelineConfig config = pipelineConfigFor(m_document->dashboard(), m_overrides);
+    if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config))
+        return;
+    m_pipelineConfig = config;
+
+    auto pipeline = std::make_unique<Pipeline>(config, m_clock);
+    QString error;
+    if (auto failure = pipeline->start()) {
+        error = QString::fromStdString(*failure);
+        qCWarning(lcDesktop, "sources failed to start: %s; running without UDP listeners", failure->c_str());
+        config.udp.clear();
+        pipeline = std::make_unique<Pipeline>(config, m_clock);
+        if (auto fallbackFailure = pipeline->start()) {
+            error += QStringLiteral("; ") + QString::fromStdString(*fallbackFailure);
+            pipeline.reset();
+        }
+    }
+    m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
+    retire(std::exchange(m_pipeline, std::move(pipeline)));
+    m_pipelineError = error;
+    m_renderer->renderNow(true);
+    Q_EMIT pipelineRestarted(m_pipelineError);
+}
+
+void DashboardController::retire(std::unique_ptr<Pipeline> pipeline)
+{
+    if (!pipeline)
+        return;
+    // Joining finished stoppers costs nothing, and keeps this list as short as the stops under way.
+    std::erase_if(m_retiring, [](Retiring& retiring) {
+        if (!retiring.isDone->load())
+            return false;
+        retiring.thread.join();
+        return true;
+    });
+    // Pipeline::stop() joins its threads and flushes open windows; that is not for the GUI thread to wait on.
+    auto isDone = std::make_shared<std::atomic<bool>>(false);
+    std::thread thread([old = std::move(pipeline), isDone]() mutable {
+        old->stop();
+        old.reset();
+        isDone->store(true);
+    });
+    m_retiring.push_back({ std::move(thread), std::move(isDone) });
+}
+
+} // namespace pulse::desktop

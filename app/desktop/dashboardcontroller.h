@@ -1,0 +1,95 @@
+#pragma once
+
+#include "ingest/listenaddress.h"
+#include "model/clock.h"
+#include "pipeline/pipeline.h"
+#include "theme/theme.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace pulse::ui {
+class DashboardDocument;
+class DashboardRenderer;
+class DashboardView;
+} // namespace pulse::ui
+
+namespace pulse::desktop {
+
+/** Command-line choices that win over the layout's sources. */
+struct SourceOverrides {
+    std::optional<std::vector<ListenAddress>> udp; ///< --udp: replaces the layout's UDP listeners
+    bool isSystemDisabled = false; ///< --no-system
+};
+
+/** The in-process pipeline a dashboard's sources describe. */
+PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
+
+/**
+ * Runs the open dashboard: keeps the grid in step with the document, owns the in-process pipeline its sources
+ * describe (restarted when the sources change) and the render tick that feeds the panels from its store.
+ *
+ * The GUI thread never waits on a pipeline shutting down: a replaced pipeline is stopped on a helper thread
+ * (its store stays alive until then, and the renderer already reads the new one). If the sources cannot all
+ * start (a UDP port taken), the pipeline runs without the UDP listeners so this machine's metrics and the
+ * pipeline's own health still show, and pipelineError() says what failed.
+ */
+class DashboardController : public QObject {
+    Q_OBJECT
+public:
+    DashboardController(ui::DashboardDocument* document, ui::DashboardView* view, SourceOverrides overrides,
+        const Clock& clock = SystemClock::instance(), QObject* parent = nullptr);
+    ~DashboardController() override;
+
+    ui::DashboardRenderer* renderer() const { return m_renderer; }
+    /** The running pipeline; nullptr before the first dashboard or when even the fallback failed. */
+    const Pipeline* pipeline() const { return m_pipeline.get(); }
+    /** Empty while every source runs; otherwise what failed to start. */
+    const QString& pipelineError() const { return m_pipelineError; }
+
+    /** --theme: wins over the layout's theme (nullopt: follow the layout). */
+    void setThemeOverride(std::optional<layout::Theme> theme);
+    const ui::Theme& theme() const { return m_theme; }
+
+    /** Stops the render tick and every pipeline (blocking; for shutdown). */
+    void shutdown();
+
+Q_SIGNALS:
+    void themeChanged(const pulse::ui::Theme& theme);
+    /** The pipeline (re)started; error is empty when every source runs. */
+    void pipelineRestarted(const QString& error);
+
+private:
+    void onReset();
+    void onStructureChanged();
+    void applySettings();
+    void restartPipelineIfNeeded(bool isForced);
+    void retire(std::unique_ptr<Pipeline> pipeline);
+
+    ui::DashboardDocument* m_document;
+    ui::DashboardView* m_view;
+    ui::DashboardRenderer* m_renderer;
+    SourceOverrides m_overrides;
+    const Clock& m_clock;
+    std::optional<layout::Theme> m_themeOverride;
+    ui::Theme m_theme;
+    std::optional<layout::Theme> m_appliedTheme;
+
+    std::unique_ptr<Pipeline> m_pipeline;
+    std::optional<PipelineConfig> m_pipelineConfig; ///< what m_pipeline was asked to run (before any fallback)
+    QString m_pipelineError;
+    bool m_isShutDown = false;
+    struct Retiring {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> isDone;
+    };
+    std::vector<Retiring> m_retiring;
+};
+
+} // namespace pulse::desktop

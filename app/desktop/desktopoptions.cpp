@@ -1,0 +1,112 @@
+#include "desktopoptions.h"
+
+#include <QCommandLineParser>
+
+using namespace Qt::StringLiterals;
+
+namespace pulse::desktop {
+
+namespace {
+/** Command-line help and usage errors are printed before any translation loads: English, like the server's. */
+QString english(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+} // namespace
+
+QStringList availableLanguages()
+{
+    return { u"en"_s, u"de"_s, u"fr"_s, u"es"_s, u"ja"_s };
+}
+
+DesktopCommand parseDesktopArguments(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(english("Pulseboard: live metrics dashboards."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({ u"h"_s, u"help"_s }, english("Show this help and exit."));
+    const QCommandLineOption version(u"version"_s, english("Show the version and exit."));
+    const QCommandLineOption layoutOption(u"layout"_s, english("Open this dashboard layout file."), english("FILE"));
+    const QCommandLineOption udp(u"udp"_s,
+        english(
+            "Listen for metrics on UDP HOST:PORT[/statsd|/influx] (repeatable; replaces the layout's UDP sources)."),
+        english("ADDRESS"));
+    const QCommandLineOption noSystem(u"no-system"_s, english("Do not collect this machine's metrics."));
+    const QCommandLineOption lang(u"lang"_s,
+        english("User interface language: %1.").arg(availableLanguages().join(u", "_s)), english("LANGUAGE"));
+    const QCommandLineOption theme(
+        u"theme"_s, english("Colour theme: dark or light (overrides the layout's)."), english("THEME"));
+    const QCommandLineOption screenshot(
+        u"screenshot"_s, english("Render the dashboard, write it to this PNG file and exit."), english("PNG"));
+    const QCommandLineOption after(u"after"_s,
+        english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
+    parser.addOptions({ help, version, layoutOption, udp, noSystem, lang, theme, screenshot, after });
+    parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
+
+    QStringList withProgram = arguments;
+    withProgram.prepend(u"pulseboard"_s);
+    if (!parser.parse(withProgram))
+        return DesktopUsageError { parser.errorText() };
+    if (parser.isSet(help)) {
+        // The usage line names whatever binary parsed the flags (a test, say); the program is pulseboard.
+        QString text = parser.helpText();
+        const qsizetype nameEnd = text.indexOf(u' ', 7);
+        if (text.startsWith(u"Usage: "_s) && nameEnd > 0)
+            text.replace(7, nameEnd - 7, u"pulseboard"_s);
+        return DesktopHelp { text };
+    }
+    if (parser.isSet(version))
+        return DesktopVersion {};
+
+    DesktopOptions options;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return DesktopUsageError { english("Only one layout file can be opened, got %1.").arg(positional.size()) };
+    if (!positional.isEmpty() && parser.isSet(layoutOption))
+        return DesktopUsageError { english("Give the layout file either as FILE or with --layout, not both.") };
+    options.layoutPath = positional.isEmpty() ? parser.value(layoutOption) : positional.front();
+    if (parser.isSet(layoutOption) && options.layoutPath.isEmpty())
+        return DesktopUsageError { english("--layout needs a file name.") };
+
+    for (const QString& text : parser.values(udp)) {
+        const ListenAddressParseResult parsed = parseListenAddress(text.toStdString());
+        if (!parsed.address)
+            return DesktopUsageError {
+                english("--udp %1: %2").arg(text, QString::fromStdString(parsed.error)),
+            };
+        options.udp.push_back(*parsed.address);
+    }
+    options.isSystemDisabled = parser.isSet(noSystem);
+
+    if (parser.isSet(lang)) {
+        options.language = parser.value(lang).trimmed().toLower();
+        if (!availableLanguages().contains(options.language))
+            return DesktopUsageError {
+                english("--lang %1: unknown language; available: %2.")
+                    .arg(parser.value(lang), availableLanguages().join(u", "_s)),
+            };
+    }
+    if (parser.isSet(theme)) {
+        options.theme = layout::parseTheme(parser.value(theme));
+        if (!options.theme)
+            return DesktopUsageError { english("--theme %1: expected dark or light.").arg(parser.value(theme)) };
+    }
+    if (parser.isSet(screenshot)) {
+        options.screenshotPath = parser.value(screenshot);
+        if (options.screenshotPath.isEmpty())
+            return DesktopUsageError { english("--screenshot needs a file name.") };
+    }
+    if (parser.isSet(after)) {
+        if (!parser.isSet(screenshot))
+            return DesktopUsageError { english("--after only makes sense with --screenshot.") };
+        bool isNumber = false;
+        options.screenshotAfterS = parser.value(after).toDouble(&isNumber);
+        if (!isNumber || !(options.screenshotAfterS >= 0) || options.screenshotAfterS > 3600)
+            return DesktopUsageError {
+                english("--after %1: expected seconds between 0 and 3600.").arg(parser.value(after))
+            };
+    }
+    return options;
+}
+
+} // namespace pulse::desktop

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "ingest/listenaddress.h"
+#include "layout/dashboard.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace pulse::desktop {
+
+/** `pulseboard [FILE] [options]`: what to open and how. */
+struct DesktopOptions {
+    QString layoutPath; ///< FILE or --layout; empty: the shipped default dashboard
+    std::vector<ListenAddress> udp; ///< --udp (repeatable): replaces the layout's UDP sources
+    bool isSystemDisabled = false; ///< --no-system
+    QString language; ///< --lang, e.g. "de"; empty: the system locale
+    std::optional<layout::Theme> theme; ///< --theme: overrides the layout's
+    QString screenshotPath; ///< --screenshot PNG: render, write, exit
+    double screenshotAfterS = 2.0; ///< --after SECONDS
+};
+
+struct DesktopHelp {
+    QString text;
+};
+struct DesktopVersion { };
+struct DesktopUsageError {
+    QString message;
+};
+
+using DesktopCommand = std::variant<DesktopOptions, DesktopHelp, DesktopVersion, DesktopUsageError>;
+
+/** Parses the arguments after the program name. Never exits; the caller prints and picks the exit code. */
+DesktopCommand parseDesktopArguments(const QStringList& arguments);
+
+/** The languages with an embedded translation ("en" is the source language). */
+QStringList availableLanguages();
+
+} // namespace pulse::desktop

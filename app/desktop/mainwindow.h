@@ -1,0 +1,97 @@
+#pragma once
+
+#include "dashboardcontroller.h"
+#include "layout/layoutreader.h"
+
+#include <QMainWindow>
+
+#include <optional>
+
+class QAction;
+class QActionGroup;
+class QMenu;
+
+namespace pulse::ui {
+class DashboardDocument;
+class DashboardView;
+} // namespace pulse::ui
+
+namespace pulse::desktop {
+
+class RecentFiles;
+class StatusStrip;
+
+/**
+ * The window: menus, toolbar and status strip around the dashboard grid. It presents and wires; loading,
+ * saving and edits go through core/layout and the document's undo stack, the pipeline and render tick through
+ * DashboardController.
+ */
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(SourceOverrides overrides, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ui::DashboardDocument* document() const { return m_document; }
+    ui::DashboardView* view() const { return m_view; }
+    DashboardController* controller() const { return m_controller; }
+    StatusStrip* statusStrip() const { return m_status; }
+    RecentFiles* recentFiles() const { return m_recent; }
+
+    /** Opens the shipped default dashboard ("This machine" + incoming metrics). */
+    void openDefault();
+    /** Loads a layout file (no unsaved-changes prompt; see openFileInteractively). Problems are reported. */
+    layout::LayoutLoadResult openFile(const QString& path);
+    /** Asks about unsaved changes first; false when the operator cancelled or the file was refused. */
+    bool openFileInteractively(const QString& path);
+    /** Writes the dashboard to `path` atomically; false (and a message) on failure. */
+    bool saveTo(const QString& path);
+
+    /** Every action of the menus, for the shortcuts list and tests. */
+    QList<QAction*> allActions() const;
+    QAction* action(const QString& objectName) const;
+
+    /** Called when the window would close or another file replace this one: Save / Discard / Cancel. */
+    bool confirmDiscard();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void updateTitle();
+    void updateRecentMenu();
+    void updateEditActions();
+    void applyTheme(const ui::Theme& theme);
+    void reportProblems(const QString& path, const layout::LayoutLoadResult& result);
+
+    void newDashboard();
+    void open();
+    bool save();
+    bool saveAs();
+    void addPanel();
+    void editPanel(int index);
+    /** The panel editor over the live store; the edited panel, or nullopt when cancelled. */
+    std::optional<layout::Panel> runPanelEditor(const layout::Panel& panel, const QString& title);
+    void duplicatePanel();
+    void removePanel();
+    void editSettings();
+    void setTimeRange(std::int64_t rangeMs);
+    void showShortcuts();
+    void showAbout();
+
+    ui::DashboardDocument* m_document;
+    ui::DashboardView* m_view;
+    DashboardController* m_controller;
+    StatusStrip* m_status;
+    RecentFiles* m_recent;
+    QMenu* m_recentMenu = nullptr;
+    QActionGroup* m_themeGroup = nullptr;
+    QActionGroup* m_rangeGroup = nullptr;
+    QList<QAction*> m_actions;
+};
+
+} // namespace pulse::desktop

@@ -1,0 +1,102 @@
+#include "statusstrip.h"
+
+#include "dashboard/dashboardrenderer.h"
+#include "dashboardcontroller.h"
+#include "format/valueformat.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace pulse::desktop {
+
+namespace {
+QLabel* plainLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+} // namespace
+
+StatusStrip::StatusStrip(DashboardController* controller, QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_sources(plainLabel(this))
+    , m_series(plainLabel(this))
+    , m_tick(plainLabel(this))
+    , m_error(plainLabel(this))
+{
+    setObjectName(u"statusStrip"_s);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    layout->addWidget(m_tick);
+    layout->addWidget(m_sources, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(m_series);
+    m_error->setObjectName(u"sourceError"_s);
+    m_tick->setObjectName(u"renderTick"_s);
+    m_tick->setToolTip(tr("Render tick: moves on every frame the dashboard draws"));
+    // Fixed width so the moving marker does not shift the labels beside it.
+    m_tick->setMinimumWidth(m_tick->fontMetrics().horizontalAdvance(u"◐ 000000"_s));
+
+    auto* timer = new QTimer(this);
+    timer->setInterval(1000);
+    connect(timer, &QTimer::timeout, this, &StatusStrip::refresh);
+    timer->start();
+    connect(controller->renderer(), &ui::DashboardRenderer::ticked, this, &StatusStrip::onTick);
+    connect(controller, &DashboardController::pipelineRestarted, this, &StatusStrip::refresh);
+    refresh();
+}
+
+QString StatusStrip::sourcesText() const
+{
+    return m_sources->text();
+}
+
+QString StatusStrip::errorText() const
+{
+    return m_error->text();
+}
+
+void StatusStrip::onTick(quint64 tick)
+{
+    static const QString kPhases[] = { u"◐"_s, u"◓"_s, u"◑"_s, u"◒"_s };
+    m_tick->setText(kPhases[tick % 4] + u' ' + QString::number(tick % 1'000'000));
+}
+
+void StatusStrip::refresh()
+{
+    const Pipeline* pipeline = m_controller->pipeline();
+    if (!pipeline) {
+        m_sources->setText(tr("No sources running"));
+        m_series->clear();
+    } else {
+        const AggregatorStats stats = pipeline->stats();
+        const bool hasPrevious = m_lastPipeline == pipeline && m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs;
+        const double elapsedS = hasPrevious ? double(stats.atMs - m_lastStats.atMs) / 1000.0 : 0;
+        QStringList parts;
+        for (const SourceInfo& source : pipeline->sources()) {
+            if (source.name == "pulse")
+                continue; // the pipeline's own metrics are not an input the operator configured
+            QString part = QString::fromStdString(source.name);
+            if (source.index < stats.sources.size() && hasPrevious && source.index < m_lastStats.sources.size()) {
+                const auto lines
+                    = stats.sources[source.index].acceptedLines - m_lastStats.sources[source.index].acceptedLines;
+                part += u' ' + tr("%1 lines/s").arg(ui::formatValue(double(lines) / elapsedS, layout::Unit {}).text());
+            }
+            parts.append(part);
+        }
+        m_sources->setText(parts.isEmpty() ? tr("No sources") : parts.join(u"  ·  "_s));
+        m_series->setText(tr("%n series", nullptr, static_cast<int>(stats.seriesCount)));
+        m_lastStats = stats;
+    }
+    m_lastPipeline = pipeline;
+    const QString error = m_controller->pipelineError();
+    m_error->setText(error.isEmpty() ? QString() : tr("⚠ Source failed: %1").arg(error));
+    m_error->setVisible(!error.isEmpty());
+}
+
+} // namespace pulse::desktop

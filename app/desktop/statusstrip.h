@@ -1,0 +1,46 @@
+#pragma once
+
+#include "pipeline/pipeline.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+class QLabel;
+
+namespace pulse::desktop {
+
+class DashboardController;
+
+/**
+ * The pipeline's health along the bottom of the window: each source with its rate, live series, the render
+ * tick (a marker that moves every frame, so a hung screen is told apart from flat data) and any source error.
+ * Rates are computed from the aggregator's published counters once a second; nothing here waits on I/O.
+ */
+class StatusStrip : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatusStrip(DashboardController* controller, QWidget* parent = nullptr);
+
+    /** Text of the sources part, e.g. "udp:127.0.0.1:8125/statsd 1.2k lines/s · system 14 lines/s". */
+    QString sourcesText() const;
+    QString errorText() const;
+
+    /** Recomputes rates and texts now (also run by the strip's 1 s timer). */
+    void refresh();
+
+private:
+    void onTick(quint64 tick);
+
+    DashboardController* m_controller;
+    QLabel* m_sources;
+    QLabel* m_series;
+    QLabel* m_tick;
+    QLabel* m_error;
+    const Pipeline* m_lastPipeline = nullptr;
+    AggregatorStats m_lastStats;
+};
+
+} // namespace pulse::desktop

@@ -1,0 +1,86 @@
+#include "desktopoptions.h"
+
+#include <QTest>
+
+using namespace pulse;
+using namespace pulse::desktop;
+using namespace Qt::StringLiterals;
+
+class TestDesktopOptions : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void validCommandLines()
+    {
+        const auto command = parseDesktopArguments(
+            { u"board.json"_s, u"--udp"_s, u":9000/influx"_s, u"--udp=[::1]:0"_s, u"--no-system"_s, u"--lang"_s,
+                u"DE"_s, u"--theme"_s, u"light"_s, u"--screenshot"_s, u"/tmp/x.png"_s, u"--after"_s, u"0.5"_s });
+        const auto* options = std::get_if<DesktopOptions>(&command);
+        QVERIFY(options);
+        QCOMPARE(options->layoutPath, u"board.json"_s);
+        QCOMPARE(options->udp.size(), std::size_t(2));
+        QCOMPARE(options->udp[0].port, 9000);
+        QCOMPARE(options->udp[0].format, PayloadFormat::Influx);
+        QCOMPARE(options->udp[0].toString(), std::string("127.0.0.1:9000/influx")); // loopback unless told otherwise
+        QCOMPARE(options->udp[1].port, 0);
+        QVERIFY(options->isSystemDisabled);
+        QCOMPARE(options->language, u"de"_s);
+        QCOMPARE(options->theme, layout::Theme::Light);
+        QCOMPARE(options->screenshotPath, u"/tmp/x.png"_s);
+        QCOMPARE(options->screenshotAfterS, 0.5);
+    }
+
+    void defaultsOpenTheShippedDashboard()
+    {
+        const auto command = parseDesktopArguments({});
+        const auto* options = std::get_if<DesktopOptions>(&command);
+        QVERIFY(options);
+        QVERIFY(options->layoutPath.isEmpty());
+        QVERIFY(options->udp.empty());
+        QVERIFY(!options->isSystemDisabled);
+        QVERIFY(!options->theme);
+        QCOMPARE(options->screenshotAfterS, 2.0);
+        const auto viaFlag = parseDesktopArguments({ u"--layout"_s, u"a.json"_s });
+        QCOMPARE(std::get<DesktopOptions>(viaFlag).layoutPath, u"a.json"_s);
+    }
+
+    void helpAndVersion()
+    {
+        const auto help = parseDesktopArguments({ u"--help"_s });
+        QVERIFY(std::holds_alternative<DesktopHelp>(help));
+        const QString text = std::get<DesktopHelp>(help).text;
+        QVERIFY(text.startsWith(u"Usage: pulseboard"_s));
+        for (const QString& flag :
+            { u"--layout"_s, u"--udp"_s, u"--no-system"_s, u"--lang"_s, u"--theme"_s, u"--screenshot"_s, u"--after"_s })
+            QVERIFY2(text.contains(flag), qPrintable(flag));
+        QVERIFY(std::holds_alternative<DesktopVersion>(parseDesktopArguments({ u"--version"_s })));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("unknown flag") << QStringList { u"--bogus"_s } << u"Unknown option 'bogus'."_s;
+        QTest::addRow("bad udp address") << QStringList { u"--udp"_s, u"nowhere"_s } << u"--udp nowhere: "_s;
+        QTest::addRow("udp without value") << QStringList { u"--udp"_s } << u"Missing value after '--udp'."_s;
+        QTest::addRow("unknown language") << QStringList { u"--lang"_s, u"xx"_s } << u"--lang xx: unknown language"_s;
+        QTest::addRow("unknown theme") << QStringList { u"--theme"_s, u"pink"_s } << u"--theme pink: expected dark"_s;
+        QTest::addRow("after without screenshot") << QStringList { u"--after"_s, u"1"_s } << u"--after only"_s;
+        QTest::addRow("negative after") << QStringList { u"--screenshot"_s, u"a.png"_s, u"--after"_s, u"-1"_s }
+                                        << u"--after -1: expected seconds"_s;
+        QTest::addRow("two files") << QStringList { u"a.json"_s, u"b.json"_s } << u"Only one layout file"_s;
+        QTest::addRow("file twice") << QStringList { u"a.json"_s, u"--layout"_s, u"b.json"_s }
+                                    << u"Give the layout file either as FILE"_s;
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const auto command = parseDesktopArguments(arguments);
+        const auto* error = std::get_if<DesktopUsageError>(&command);
+        QVERIFY(error);
+        QVERIFY2(error->message.startsWith(message), qPrintable(error->message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDesktopOptions)
+#include "tst_desktopoptions.moc"

@@ -1,0 +1,375 @@
+#include "editing/dashboardsettingsdialog.h"
+
+#include "editing/editfields.h"
+#include "ingest/listenaddress.h"
+#include "layout/layoutreader.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <iterator>
+
+using namespace Qt::StringLiterals;
+
+namespace pulse::ui {
+
+namespace {
+
+constexpr int kMinIntervalMs = 100;
+constexpr int kMaxIntervalMs = 3'600'000;
+
+QString timeRangeLabel(std::int64_t ms)
+{
+    switch (ms) {
+    case 300'000:
+        return DashboardSettingsDialog::tr("Last 5 minutes");
+    case 900'000:
+        return DashboardSettingsDialog::tr("Last 15 minutes");
+    case 3'600'000:
+        return DashboardSettingsDialog::tr("Last hour");
+    case 21'600'000:
+        return DashboardSettingsDialog::tr("Last 6 hours");
+    case 86'400'000:
+        return DashboardSettingsDialog::tr("Last 24 hours");
+    default:
+        return DashboardSettingsDialog::tr("Last %1").arg(durationText(ms));
+    }
+}
+
+QLabel* buddyLabel(const QString& text, QWidget* buddy, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+/** Whether two listeners would bind the same socket (port 0 picks a free port, so it never clashes). */
+bool isSameSocket(const ListenAddress& a, const ListenAddress& b)
+{
+    return a.port != 0 && a.host == b.host && a.port == b.port;
+}
+
+bool isTaken(const std::vector<layout::Source>& sources, const ListenAddress& address)
+{
+    return std::any_of(
+        sources.begin(), sources.end(), [&](const layout::Source& s) { return isSameSocket(s.listen, address); });
+}
+
+} // namespace
+
+DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settings, QWidget* parent)
+    : QDialog(parent)
+    , m_original(settings)
+    , m_title(new QLineEdit(this))
+    , m_timeRange(new QComboBox(this))
+    , m_renderRate(new QSpinBox(this))
+    , m_theme(new QComboBox(this))
+    , m_display(new QComboBox(this))
+    , m_minTextMm(new QDoubleSpinBox(this))
+    , m_listenerLayout(new QVBoxLayout)
+    , m_addListener(new QPushButton(tr("&Add Listener"), this))
+    , m_system(new QCheckBox(tr("Collect s&ystem metrics (CPU, memory, network, disk)"), this))
+    , m_systemInterval(new QSpinBox(this))
+    , m_unknownSources(new QLabel(this))
+    , m_errorLabel(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(tr("Dashboard Settings"));
+
+    m_title->setObjectName(u"title"_s);
+    m_timeRange->setObjectName(u"timeRange"_s);
+    for (std::int64_t ms : layout::kTimeRangesMs)
+        m_timeRange->addItem(timeRangeLabel(ms), QVariant::fromValue(static_cast<qlonglong>(ms)));
+    m_renderRate->setObjectName(u"renderRate"_s);
+    m_renderRate->setRange(1, 60);
+    m_renderRate->setSuffix(tr(" Hz"));
+    m_renderRate->setToolTip(tr("How often panels redraw; lower rates use less CPU"));
+    m_theme->setObjectName(u"theme"_s);
+    m_theme->addItem(tr("Dark"), static_cast<int>(layout::Theme::Dark));
+    m_theme->addItem(tr("Light"), static_cast<int>(layout::Theme::Light));
+    m_display->setObjectName(u"display"_s);
+    m_display->addItem(tr("Desk (arm's length)"), static_cast<int>(layout::DisplayProfile::Kind::Desk));
+    m_display->addItem(tr("Room (across a room)"), static_cast<int>(layout::DisplayProfile::Kind::Room));
+    m_display->addItem(tr("Wall (large screen far away)"), static_cast<int>(layout::DisplayProfile::Kind::Wall));
+    m_display->addItem(tr("Custom text size"), static_cast<int>(layout::DisplayProfile::Kind::Custom));
+    m_minTextMm->setObjectName(u"minTextMm"_s);
+    m_minTextMm->setRange(0.01, 100);
+    m_minTextMm->setDecimals(2);
+    m_minTextMm->setSingleStep(0.5);
+    m_minTextMm->setSuffix(tr(" mm"));
+    m_minTextMm->setAccessibleName(tr("Smallest text height"));
+    m_minTextMm->setToolTip(tr("The smallest text height on screen, in millimetres"));
+
+    auto* form = new QFormLayout;
+    form->addRow(buddyLabel(tr("&Title:"), m_title, this), m_title);
+    form->addRow(buddyLabel(tr("Time &range:"), m_timeRange, this), m_timeRange);
+    form->addRow(buddyLabel(tr("Re&nder rate:"), m_renderRate, this), m_renderRate);
+    form->addRow(buddyLabel(tr("T&heme:"), m_theme, this), m_theme);
+    auto* displayRow = new QHBoxLayout;
+    displayRow->addWidget(m_display, 1);
+    auto* minTextLabel = buddyLabel(tr("S&mallest text:"), m_minTextMm, this);
+    displayRow->addWidget(minTextLabel);
+    displayRow->addWidget(m_minTextMm);
+    form->addRow(buddyLabel(tr("&Display:"), m_display, this), displayRow);
+
+    auto* sources = new QGroupBox(tr("Sources"), this);
+    auto* sourcesLayout = new QVBoxLayout(sources);
+    auto* listenersLabel = new QLabel(tr("UDP listeners (HOST:PORT, optionally /statsd or /influx):"), sources);
+    listenersLabel->setWordWrap(true);
+    listenersLabel->setBuddy(m_addListener);
+    sourcesLayout->addWidget(listenersLabel);
+    sourcesLayout->addLayout(m_listenerLayout);
+    m_addListener->setObjectName(u"addListener"_s);
+    sourcesLayout->addWidget(m_addListener, 0, Qt::AlignLeft);
+    m_system->setObjectName(u"systemMetrics"_s);
+    m_systemInterval->setObjectName(u"systemInterval"_s);
+    m_systemInterval->setRange(kMinIntervalMs, kMaxIntervalMs);
+    m_systemInterval->setSingleStep(100);
+    m_systemInterval->setSuffix(tr(" ms"));
+    auto* systemRow = new QHBoxLayout;
+    systemRow->addWidget(m_system, 1);
+    systemRow->addWidget(buddyLabel(tr("&Every:"), m_systemInterval, sources));
+    systemRow->addWidget(m_systemInterval);
+    sourcesLayout->addLayout(systemRow);
+    m_unknownSources->setObjectName(u"unknownSources"_s);
+    m_unknownSources->setWordWrap(true);
+    m_unknownSources->setTextFormat(Qt::PlainText);
+    sourcesLayout->addWidget(m_unknownSources);
+
+    m_errorLabel->setObjectName(u"errors"_s);
+    m_errorLabel->setTextFormat(Qt::PlainText);
+    m_errorLabel->setWordWrap(true);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(sources);
+    layout->addWidget(m_errorLabel);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    // Load.
+    m_title->setText(settings.title);
+    const int rangeIndex = m_timeRange->findData(QVariant::fromValue(static_cast<qlonglong>(settings.timeRangeMs)));
+    if (rangeIndex < 0)
+        m_timeRange->addItem(
+            timeRangeLabel(settings.timeRangeMs), QVariant::fromValue(static_cast<qlonglong>(settings.timeRangeMs)));
+    m_timeRange->setCurrentIndex(
+        m_timeRange->findData(QVariant::fromValue(static_cast<qlonglong>(settings.timeRangeMs))));
+    m_renderRate->setValue(settings.renderRateHz);
+    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(settings.theme)));
+    m_display->setCurrentIndex(m_display->findData(static_cast<int>(settings.display.kind)));
+    m_minTextMm->setValue(
+        settings.display.kind == layout::DisplayProfile::Kind::Custom ? settings.display.minTextMm : 3.0);
+    std::optional<std::size_t> firstUdp;
+    std::optional<std::size_t> firstSystem;
+    for (std::size_t i = 0; i < settings.sources.size(); ++i) {
+        const layout::Source& source = settings.sources[i];
+        if (source.type == layout::SourceType::Udp) {
+            firstUdp = firstUdp.value_or(i);
+            addListener(QString::fromStdString(source.listen.toString()));
+        } else if (!firstSystem) {
+            firstSystem = i;
+            m_systemInterval->setValue(static_cast<int>(source.intervalMs));
+        }
+    }
+    m_isSystemFirst = firstSystem && (!firstUdp || *firstSystem < *firstUdp);
+    m_system->setChecked(firstSystem.has_value());
+    if (!firstSystem)
+        m_systemInterval->setValue(1000);
+    m_unknownSources->setVisible(!settings.unknownSources.empty());
+    m_unknownSources->setText(tr("%n source(s) of a type this version does not know will be kept as they are.", nullptr,
+        static_cast<int>(settings.unknownSources.size())));
+
+    setTabOrder(m_title, m_timeRange);
+    setTabOrder(m_timeRange, m_renderRate);
+    setTabOrder(m_renderRate, m_theme);
+    setTabOrder(m_theme, m_display);
+    setTabOrder(m_display, m_minTextMm);
+    setTabOrder(m_minTextMm, m_addListener);
+    setTabOrder(m_addListener, m_system);
+    setTabOrder(m_system, m_systemInterval);
+    setTabOrder(m_systemInterval, m_buttons);
+    renumberListeners();
+
+    connect(m_title, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
+    for (QComboBox* combo : { m_timeRange, m_theme, m_display })
+        connect(combo, &QComboBox::currentIndexChanged, this, &DashboardSettingsDialog::onEdited);
+    connect(m_renderRate, &QSpinBox::valueChanged, this, &DashboardSettingsDialog::onEdited);
+    connect(m_systemInterval, &QSpinBox::valueChanged, this, &DashboardSettingsDialog::onEdited);
+    connect(m_minTextMm, &QDoubleSpinBox::valueChanged, this, &DashboardSettingsDialog::onEdited);
+    connect(m_system, &QCheckBox::toggled, this, &DashboardSettingsDialog::onEdited);
+    connect(m_addListener, &QPushButton::clicked, this, [this] { addListener()->setFocus(); });
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &DashboardSettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    onEdited();
+}
+
+DashboardSettingsDialog::~DashboardSettingsDialog() = default;
+
+QLineEdit* DashboardSettingsDialog::listenerEdit(int index) const
+{
+    if (index < 0 || index >= listenerCount())
+        return nullptr;
+    return m_listeners[static_cast<std::size_t>(index)].edit;
+}
+
+QLineEdit* DashboardSettingsDialog::addListener(const QString& text)
+{
+    Listener listener;
+    listener.row = new QWidget(this);
+    auto* layout = new QHBoxLayout(listener.row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    listener.edit = new QLineEdit(text, listener.row);
+    listener.edit->setObjectName(u"listener"_s);
+    listener.edit->setPlaceholderText(tr("e.g. 127.0.0.1:8125 or [::1]:8089/influx"));
+    listener.edit->setToolTip(tr(":PORT listens on 127.0.0.1 only; 0.0.0.0:PORT or [::]:PORT on every interface. "
+                                 "The format is statsd unless /influx is given."));
+    listener.remove = new QPushButton(tr("Remove"), listener.row);
+    listener.remove->setObjectName(u"removeListener"_s);
+    layout->addWidget(listener.edit, 1);
+    layout->addWidget(listener.remove);
+    m_listenerLayout->addWidget(listener.row);
+
+    QWidget* key = listener.row;
+    connect(listener.edit, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
+    connect(listener.remove, &QPushButton::clicked, this, [this, key] {
+        const auto it
+            = std::find_if(m_listeners.begin(), m_listeners.end(), [key](const Listener& l) { return l.row == key; });
+        if (it != m_listeners.end())
+            removeListener(static_cast<int>(it - m_listeners.begin()));
+    });
+    m_listeners.push_back(listener);
+    renumberListeners();
+    onEdited();
+    return listener.edit;
+}
+
+void DashboardSettingsDialog::removeListener(int index)
+{
+    if (index < 0 || index >= listenerCount())
+        return;
+    const auto at = m_listeners.begin() + index;
+    at->row->hide();
+    at->row->deleteLater();
+    m_listeners.erase(at);
+    renumberListeners();
+    if (m_listeners.empty())
+        m_addListener->setFocus();
+    else
+        m_listeners[static_cast<std::size_t>(std::min(index, listenerCount() - 1))].edit->setFocus();
+    onEdited();
+}
+
+void DashboardSettingsDialog::renumberListeners()
+{
+    std::vector<QList<QWidget*>> order;
+    for (std::size_t i = 0; i < m_listeners.size(); ++i) {
+        const int n = static_cast<int>(i) + 1;
+        m_listeners[i].edit->setAccessibleName(tr("Listener %1").arg(n));
+        m_listeners[i].remove->setAccessibleName(tr("Remove listener %1").arg(n));
+        order.push_back(QList<QWidget*> { m_listeners[i].edit, m_listeners[i].remove });
+    }
+    chainTabOrder(order, m_addListener);
+}
+
+DashboardSettings DashboardSettingsDialog::settings() const
+{
+    DashboardSettings s;
+    s.title = m_title->text();
+    s.timeRangeMs = m_timeRange->currentData().toLongLong();
+    s.renderRateHz = m_renderRate->value();
+    s.theme = static_cast<layout::Theme>(m_theme->currentData().toInt());
+    s.display.kind = static_cast<layout::DisplayProfile::Kind>(m_display->currentData().toInt());
+    s.display.minTextMm = s.display.kind == layout::DisplayProfile::Kind::Custom ? m_minTextMm->value() : 0.0;
+    if (s.display.kind != layout::DisplayProfile::Kind::Custom
+        && m_original.display.kind != layout::DisplayProfile::Kind::Custom)
+        s.display.minTextMm = m_original.display.minTextMm;
+
+    std::vector<layout::Source> udp;
+    for (const Listener& listener : m_listeners) {
+        const auto parsed = parseListenAddress(listener.edit->text().trimmed().toStdString());
+        if (!parsed.isOk() || isTaken(udp, *parsed.address))
+            continue;
+        layout::Source source;
+        source.type = layout::SourceType::Udp;
+        source.listen = *parsed.address;
+        udp.push_back(source);
+    }
+    if (m_system->isChecked() && m_isSystemFirst) {
+        layout::Source system;
+        system.type = layout::SourceType::System;
+        system.intervalMs = m_systemInterval->value();
+        s.sources.push_back(system);
+    }
+    s.sources.insert(s.sources.end(), udp.begin(), udp.end());
+    if (m_system->isChecked() && !m_isSystemFirst) {
+        layout::Source system;
+        system.type = layout::SourceType::System;
+        system.intervalMs = m_systemInterval->value();
+        s.sources.push_back(system);
+    }
+    s.unknownSources = m_original.unknownSources;
+    return s;
+}
+
+void DashboardSettingsDialog::accept()
+{
+    if (hasErrors())
+        return;
+    QDialog::accept();
+}
+
+void DashboardSettingsDialog::onEdited()
+{
+    const bool isCustom = static_cast<layout::DisplayProfile::Kind>(m_display->currentData().toInt())
+        == layout::DisplayProfile::Kind::Custom;
+    m_minTextMm->setEnabled(isCustom);
+    m_systemInterval->setEnabled(m_system->isChecked());
+
+    QStringList errors;
+    std::vector<std::pair<ListenAddress, int>> valid; // listeners that parse, with their number
+    for (std::size_t i = 0; i < m_listeners.size(); ++i) {
+        const int n = static_cast<int>(i) + 1;
+        QLineEdit* edit = m_listeners[i].edit;
+        const QString text = edit->text().trimmed();
+        QString error;
+        if (text.isEmpty()) {
+            error = tr("Listener %1: enter an address such as 127.0.0.1:8125, or remove it").arg(n);
+        } else if (const auto parsed = parseListenAddress(text.toStdString()); !parsed.isOk()) {
+            error = tr("Listener %1: %2").arg(n).arg(QString::fromStdString(parsed.error));
+        } else {
+            const auto clash = std::find_if(
+                valid.begin(), valid.end(), [&](const auto& v) { return isSameSocket(v.first, *parsed.address); });
+            if (clash != valid.end())
+                error = tr("Listener %1: the same address and port as listener %2").arg(n).arg(clash->second);
+            valid.emplace_back(*parsed.address, n);
+        }
+        edit->setToolTip(error.isEmpty() ? tr("A UDP address to listen on") : error);
+        if (!error.isEmpty())
+            errors.append(error);
+    }
+    const std::size_t sourceCount
+        = m_listeners.size() + (m_system->isChecked() ? 1 : 0) + m_original.unknownSources.size();
+    if (sourceCount > static_cast<std::size_t>(layout::kMaxSources))
+        errors.append(tr("At most %1 sources are allowed, there are %2").arg(layout::kMaxSources).arg(sourceCount));
+
+    m_errors = errors;
+    m_errorLabel->setText(errors.join(u'\n'));
+    m_errorLabel->setVisible(!errors.isEmpty());
+    if (QPushButton* ok = m_buttons->button(QDialogButtonBox::Ok))
+        ok->setEnabled(errors.isEmpty());
+    Q_EMIT settingsEdited();
+}
+
+} // namespace pulse::ui

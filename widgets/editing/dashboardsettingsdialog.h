@@ -1,0 +1,82 @@
+#pragma once
+
+#include "document/dashboarddocument.h"
+
+#include <QDialog>
+#include <QStringList>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QVBoxLayout;
+
+namespace pulse::ui {
+
+/**
+ * Edits the dashboard-wide settings: title, time range (the five relative ranges), render rate (1–60 Hz), theme,
+ * display profile (desk, room, wall or a custom smallest text size) and sources: UDP listeners as
+ * `HOST:PORT[/statsd|/influx]` (parsed by core, problems listed; OK is disabled while any is wrong) and the system
+ * metrics collector with its interval. Sources of types this build does not know are kept as they were.
+ */
+class DashboardSettingsDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit DashboardSettingsDialog(const DashboardSettings& settings, QWidget* parent = nullptr);
+    ~DashboardSettingsDialog() override;
+
+    /** The edited settings; listeners that do not parse are left out (OK is disabled while there are any). */
+    DashboardSettings settings() const;
+    /** Every current problem, one line each ("Listener 2: port must be …"). */
+    const QStringList& errors() const { return m_errors; }
+    bool hasErrors() const { return !m_errors.isEmpty(); }
+
+    int listenerCount() const { return static_cast<int>(m_listeners.size()); }
+    QLineEdit* listenerEdit(int index) const;
+    /** Appends a listener row (as the Add Listener button does) and returns its line edit. */
+    QLineEdit* addListener(const QString& text = {});
+    void removeListener(int index);
+
+public Q_SLOTS:
+    void accept() override;
+
+Q_SIGNALS:
+    /** settings() or errors() changed. */
+    void settingsEdited();
+
+private:
+    struct Listener {
+        QWidget* row = nullptr;
+        QLineEdit* edit = nullptr;
+        QPushButton* remove = nullptr;
+    };
+    void onEdited();
+    void renumberListeners();
+
+    DashboardSettings m_original;
+    bool m_isSystemFirst = false; // where the system source sat among the sources, so an unedited list keeps its order
+    QStringList m_errors;
+
+    QLineEdit* m_title;
+    QComboBox* m_timeRange;
+    QSpinBox* m_renderRate;
+    QComboBox* m_theme;
+    QComboBox* m_display;
+    QDoubleSpinBox* m_minTextMm;
+    QVBoxLayout* m_listenerLayout;
+    std::vector<Listener> m_listeners;
+    QPushButton* m_addListener;
+    QCheckBox* m_system;
+    QSpinBox* m_systemInterval;
+    QLabel* m_unknownSources;
+    QLabel* m_errorLabel;
+    QDialogButtonBox* m_buttons;
+};
+
+} // namespace pulse::ui
