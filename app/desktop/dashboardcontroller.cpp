@@ -21,7 +21,7 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
 {
     PipelineConfig config;
     config.hasSystemCollector = false;
-    for (const layout::Source& source : dashboard.sources) {
+    for (const layout::Source& source : overrides.sources.value_or(dashboard.sources)) {
         if (source.type == layout::SourceType::Udp)
             config.udp.push_back(source.listen);
         else if (source.type == layout::SourceType::System)
@@ -81,6 +81,12 @@ void DashboardController::shutdown()
     for (Retiring& retiring : m_retiring)
         retiring.thread.join();
     m_retiring.clear();
+}
+
+void DashboardController::setSourceOverrides(SourceOverrides overrides)
+{
+    m_overrides = std::move(overrides);
+    restartPipelineIfNeeded(false);
 }
 
 void DashboardController::setThemeOverride(std::optional<layout::Theme> theme)

@@ -26,6 +26,8 @@ namespace pulse::desktop {
 struct SourceOverrides {
     std::optional<std::vector<ListenAddress>> udp; ///< --udp: replaces the layout's UDP listeners
     bool isSystemDisabled = false; ///< --no-system
+    /** A playlist: every page's sources together, used instead of the open layout's so pages share one store. */
+    std::optional<std::vector<layout::Source>> sources;
 };
 
 /** The in-process pipeline a dashboard's sources describe. */
@@ -52,6 +54,10 @@ public:
     const Pipeline* pipeline() const { return m_pipeline.get(); }
     /** Empty while every source runs; otherwise what failed to start. */
     const QString& pipelineError() const { return m_pipelineError; }
+
+    /** Replaces the overrides (a playlist started); restarts the pipeline when its sources change. */
+    void setSourceOverrides(SourceOverrides overrides);
+    const SourceOverrides& sourceOverrides() const { return m_overrides; }
 
     /** --theme: wins over the layout's theme (nullopt: follow the layout). */
     void setThemeOverride(std::optional<layout::Theme> theme);

@@ -1,6 +1,7 @@
 #include "desktopoptions.h"
 
 #include <QCommandLineParser>
+#include <QKeySequence>
 
 using namespace Qt::StringLiterals;
 
@@ -36,11 +37,18 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         english("User interface language: %1.").arg(availableLanguages().join(u", "_s)), english("LANGUAGE"));
     const QCommandLineOption theme(
         u"theme"_s, english("Colour theme: dark or light (overrides the layout's)."), english("THEME"));
+    const QCommandLineOption playlist(
+        u"playlist"_s, english("Rotate through the layouts a playlist file lists (editing is off)."), english("FILE"));
+    const QCommandLineOption kiosk(u"kiosk"_s,
+        english("Kiosk: full screen, no menus or editing, cursor hidden when idle; leave with the exit keys."));
+    const QCommandLineOption kioskExit(
+        u"kiosk-exit"_s, english("Keys that leave kiosk mode (default Ctrl+Alt+Q)."), english("KEYS"));
     const QCommandLineOption screenshot(
         u"screenshot"_s, english("Render the dashboard, write it to this PNG file and exit."), english("PNG"));
     const QCommandLineOption after(u"after"_s,
         english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
-    parser.addOptions({ help, version, layoutOption, udp, noSystem, lang, theme, screenshot, after });
+    parser.addOptions(
+        { help, version, layoutOption, udp, noSystem, lang, theme, playlist, kiosk, kioskExit, screenshot, after });
     parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
 
     QStringList withProgram = arguments;
@@ -90,6 +98,22 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         options.theme = layout::parseTheme(parser.value(theme));
         if (!options.theme)
             return DesktopUsageError { english("--theme %1: expected dark or light.").arg(parser.value(theme)) };
+    }
+    if (parser.isSet(playlist)) {
+        options.playlistPath = parser.value(playlist);
+        if (!options.layoutPath.isEmpty())
+            return DesktopUsageError { english("Give either a layout file or --playlist, not both.") };
+    }
+    options.isKiosk = parser.isSet(kiosk);
+    if (parser.isSet(kioskExit)) {
+        if (!options.isKiosk)
+            return DesktopUsageError { english("--kiosk-exit only makes sense with --kiosk.") };
+        const QKeySequence keys(parser.value(kioskExit), QKeySequence::PortableText);
+        if (keys.isEmpty() || keys.count() != 1 || keys[0].key() == Qt::Key_unknown)
+            return DesktopUsageError {
+                english("--kiosk-exit %1: expected one key chord such as Ctrl+Alt+Q.").arg(parser.value(kioskExit)),
+            };
+        options.kioskExitKeys = keys.toString(QKeySequence::PortableText);
     }
     if (parser.isSet(screenshot)) {
         options.screenshotPath = parser.value(screenshot);

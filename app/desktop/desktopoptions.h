@@ -19,6 +19,9 @@ struct DesktopOptions {
     bool isSystemDisabled = false; ///< --no-system
     QString language; ///< --lang, e.g. "de"; empty: the system locale
     std::optional<layout::Theme> theme; ///< --theme: overrides the layout's
+    QString playlistPath; ///< --playlist FILE: rotate through its pages
+    bool isKiosk = false; ///< --kiosk
+    QString kioskExitKeys = QStringLiteral("Ctrl+Alt+Q"); ///< --kiosk-exit KEYS (portable QKeySequence text)
     QString screenshotPath; ///< --screenshot PNG: render, write, exit
     double screenshotAfterS = 2.0; ///< --after SECONDS
 };

@@ -5,6 +5,7 @@
 #include "dashboard/panelregistration.h"
 #include "desktopoptions.h"
 #include "document/dashboarddocument.h"
+#include "layout/playlist.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
 #include "translations.h"
@@ -80,7 +81,14 @@ int main(int argc, char** argv)
     MainWindow window(overrides);
     window.controller()->setThemeOverride(options.theme);
 
-    if (options.layoutPath.isEmpty()) {
+    if (!options.playlistPath.isEmpty()) {
+        const layout::PlaylistLoadResult playlist = layout::loadPlaylistFile(options.playlistPath);
+        for (const layout::LayoutProblem& problem : playlist.problems)
+            printError(QDir::toNativeSeparators(options.playlistPath) + u": "_s + problem.toString());
+        if (!playlist.playlist)
+            return 1;
+        window.runPlaylist(*playlist.playlist);
+    } else if (options.layoutPath.isEmpty()) {
         window.openDefault();
     } else {
         // A file named on the command line must open cleanly: problems go to stderr with a non-zero exit.
@@ -95,7 +103,10 @@ int main(int argc, char** argv)
     if (const QString error = window.controller()->pipelineError(); !error.isEmpty())
         printError(QCoreApplication::translate("main", "a source failed to start: %1").arg(error));
 
-    window.show();
+    if (options.isKiosk)
+        window.setKioskMode(QKeySequence(options.kioskExitKeys, QKeySequence::PortableText));
+    else
+        window.show();
     if (!options.screenshotPath.isEmpty()) {
         int exitCode = 0;
         QTimer::singleShot(static_cast<int>(options.screenshotAfterS * 1000), &window, [&] {

@@ -1,15 +1,18 @@
 #include "mainwindow.h"
 
+#include "cursorhider.h"
 #include "dashboard/dashboardrenderer.h"
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
 #include "document/editcommands.h"
 #include "editing/dashboardsettingsdialog.h"
 #include "editing/paneleditor.h"
+#include "holdbanner.h"
 #include "layout/layoutwriter.h"
 #include "model/duration.h"
 #include "panels/panelfields.h"
 #include "panels/panelwidget.h"
+#include "playlistrunner.h"
 #include "query/panelquery.h"
 #include "recentfiles.h"
 #include "shortcutsdialog.h"
@@ -22,12 +25,15 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -50,9 +56,16 @@ MainWindow::MainWindow(SourceOverrides overrides, QWidget* parent)
     , m_controller(new DashboardController(m_document, m_view, std::move(overrides), SystemClock::instance(), this))
     , m_status(new StatusStrip(m_controller, this))
     , m_recent(new RecentFiles(this))
+    , m_holdBanner(new HoldBanner(this))
 {
     setObjectName(u"mainWindow"_s);
-    setCentralWidget(m_view);
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_holdBanner);
+    column->addWidget(m_view, 1);
+    setCentralWidget(central);
     statusBar()->addWidget(m_status, 1);
     statusBar()->setSizeGripEnabled(false);
     setAcceptDrops(true);
@@ -65,10 +78,20 @@ MainWindow::MainWindow(SourceOverrides overrides, QWidget* parent)
     connect(m_document, &ui::DashboardDocument::settingsChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ui::DashboardDocument::dashboardReset, this, &MainWindow::updateTitle);
     connect(m_view, &ui::DashboardView::selectedIndexChanged, this, &MainWindow::updateEditActions);
-    connect(m_view, &ui::DashboardView::panelMoveRequested, this,
-        [this](int index, int x, int y) { ui::pushMovePanel(*m_document, index, x, y); });
-    connect(m_view, &ui::DashboardView::panelResizeRequested, this,
-        [this](int index, int w, int h) { ui::pushResizePanel(*m_document, index, w, h); });
+    connect(m_view, &ui::DashboardView::panelMoveRequested, this, [this](int index, int x, int y) {
+        if (isEditingAllowed())
+            ui::pushMovePanel(*m_document, index, x, y);
+    });
+    connect(m_view, &ui::DashboardView::panelResizeRequested, this, [this](int index, int w, int h) {
+        if (isEditingAllowed())
+            ui::pushResizePanel(*m_document, index, w, h);
+    });
+    // Panels rebuilt by the controller (connected first, so it runs first) must keep the hold.
+    for (auto signal : { &ui::DashboardDocument::dashboardReset, &ui::DashboardDocument::settingsChanged })
+        connect(m_document, signal, this, [this] { setHold(isHeld()); });
+    connect(m_document, &ui::DashboardDocument::panelChanged, this, [this] { setHold(isHeld()); });
+    connect(m_document, &ui::DashboardDocument::panelInserted, this, [this] { setHold(isHeld()); });
+    connect(m_document, &ui::DashboardDocument::panelRemoved, this, [this] { setHold(isHeld()); });
     connect(m_recent, &RecentFiles::filesChanged, this, &MainWindow::updateRecentMenu);
     updateRecentMenu();
     resize(1400, 900);
@@ -155,6 +178,21 @@ void MainWindow::createActions()
     QAction* fullScreen = make(u"actionFullScreen"_s, tr("&Full Screen"), { QKeySequence::FullScreen, Qt::Key_F11 },
         [this](bool isOn) { isOn ? showFullScreen() : showNormal(); });
     fullScreen->setCheckable(true);
+    QAction* hold = make(u"actionHold"_s, tr("&Hold (Freeze Panels)"), { QKeySequence(Qt::Key_Pause) },
+        [this](bool isOn) { setHold(isOn); });
+    hold->setCheckable(true);
+    make(u"actionNextPage"_s, tr("&Next Page"), { QKeySequence(Qt::Key_PageDown) }, [this] {
+        if (m_playlist)
+            m_playlist->next();
+    });
+    make(u"actionPreviousPage"_s, tr("&Previous Page"), { QKeySequence(Qt::Key_PageUp) }, [this] {
+        if (m_playlist)
+            m_playlist->previous();
+    });
+    make(u"actionAcknowledge"_s, tr("&Acknowledge Alarm"), { QKeySequence(Qt::Key_A) }, [this] {
+        if (m_playlist)
+            m_playlist->acknowledge();
+    });
     make(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), { QKeySequence::HelpContents }, [this] { showShortcuts(); });
     make(u"actionAbout"_s, tr("&About Pulseboard"), {}, [this] { showAbout(); });
     updateEditActions();
@@ -184,6 +222,9 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addActions(m_themeGroup->actions());
     view->addSeparator();
+    view->addActions({ action(u"actionHold"_s), action(u"actionNextPage"_s), action(u"actionPreviousPage"_s),
+        action(u"actionAcknowledge"_s) });
+    view->addSeparator();
     view->addAction(action(u"actionFullScreen"_s));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -197,6 +238,8 @@ void MainWindow::createMenus()
     toolbar->addActions({ action(u"actionUndo"_s), action(u"actionRedo"_s) });
     toolbar->addSeparator();
     toolbar->addActions({ action(u"actionAddPanel"_s), action(u"actionEditPanel"_s), action(u"actionSettings"_s) });
+    toolbar->addSeparator();
+    toolbar->addAction(action(u"actionHold"_s));
 }
 
 void MainWindow::updateTitle()
@@ -218,9 +261,17 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateEditActions()
 {
+    const bool canEdit = isEditingAllowed();
     const bool hasSelection = m_view->selectedIndex() >= 0 && m_view->selectedIndex() < m_view->panelCount();
     for (const QString& name : { u"actionEditPanel"_s, u"actionDuplicatePanel"_s, u"actionRemovePanel"_s })
-        action(name)->setEnabled(hasSelection);
+        action(name)->setEnabled(canEdit && hasSelection);
+    for (const QString& name : { u"actionNew"_s, u"actionOpen"_s, u"actionSave"_s, u"actionSaveAs"_s, u"actionUndo"_s,
+             u"actionRedo"_s, u"actionAddPanel"_s, u"actionSettings"_s })
+        action(name)->setVisible(canEdit);
+    for (const QString& name : { u"actionNextPage"_s, u"actionPreviousPage"_s, u"actionAcknowledge"_s })
+        action(name)->setEnabled(m_playlist != nullptr);
+    if (m_recentMenu)
+        m_recentMenu->setEnabled(canEdit && !m_recent->files().isEmpty());
 }
 
 void MainWindow::updateRecentMenu()
@@ -237,7 +288,7 @@ void MainWindow::updateRecentMenu()
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("&Clear List"), this, [this] { m_recent->clear(); });
     }
-    m_recentMenu->setEnabled(!files.isEmpty());
+    m_recentMenu->setEnabled(isEditingAllowed() && !files.isEmpty());
 }
 
 void MainWindow::applyTheme(const ui::Theme& theme)
@@ -470,6 +521,75 @@ void MainWindow::setTimeRange(std::int64_t rangeMs)
     settings.timeRangeMs = rangeMs;
     if (!ui::pushEditSettings(*m_document, settings))
         updateTitle(); // unchanged: put the check mark back where it was
+}
+
+bool MainWindow::isHeld() const
+{
+    return m_holdBanner->isHeld();
+}
+
+void MainWindow::setHold(bool isHeld)
+{
+    m_holdBanner->setHeld(isHeld);
+    action(u"actionHold"_s)->setChecked(isHeld);
+    for (int i = 0; i < m_view->panelCount(); ++i)
+        m_view->panelWidget(i)->setHold(isHeld);
+}
+
+void MainWindow::setKioskMode(const QKeySequence& exitKeys)
+{
+    m_isKiosk = true;
+    menuBar()->hide();
+    for (QToolBar* toolbar : findChildren<QToolBar*>())
+        toolbar->hide();
+    // Undo/redo shortcuts stay bound to their actions; hidden actions are not triggered by keys.
+    updateEditActions();
+    if (!m_cursorHider)
+        m_cursorHider = new CursorHider(this);
+    auto* leave = new QShortcut(exitKeys, this);
+    leave->setContext(Qt::ApplicationShortcut);
+    leave->setObjectName(u"kioskExit"_s);
+    connect(leave, &QShortcut::activated, this, [] { QCoreApplication::quit(); });
+    showFullScreen();
+}
+
+void MainWindow::runPlaylist(layout::Playlist playlist)
+{
+    delete m_playlist;
+    m_playlist = new PlaylistRunner(std::move(playlist), SystemClock::instance(), this);
+    if (!m_playlistStatus) {
+        m_playlistStatus = new QLabel(this);
+        m_playlistStatus->setObjectName(u"playlistStatus"_s);
+        m_playlistStatus->setTextFormat(Qt::PlainText);
+        statusBar()->addPermanentWidget(m_playlistStatus);
+    }
+    connect(m_playlist, &PlaylistRunner::pageRequested, this,
+        [this](int, const QString& layoutPath) { showPage(layoutPath); });
+    connect(m_playlist, &PlaylistRunner::stateChanged, this,
+        [this] { m_playlistStatus->setText(m_playlist->statusText()); });
+    connect(m_controller, &DashboardController::pipelineRestarted, m_playlist,
+        [this] { m_playlist->setStore(m_controller->pipeline() ? &m_controller->pipeline()->store() : nullptr); });
+    // Every page's sources at once: switching pages keeps the pipeline and its history.
+    SourceOverrides overrides = m_controller->sourceOverrides();
+    overrides.sources = m_playlist->unionSources();
+    m_controller->setSourceOverrides(overrides);
+    m_playlist->setStore(m_controller->pipeline() ? &m_controller->pipeline()->store() : nullptr);
+    updateEditActions();
+    m_playlist->start();
+}
+
+void MainWindow::showPage(const QString& layoutPath)
+{
+    const layout::LayoutLoadResult result = layout::loadLayoutFile(layoutPath);
+    if (!result.dashboard) {
+        // Keep showing the previous page rather than a blank wall; say why in the status bar.
+        statusBar()->showMessage(tr("Page not shown: %1: %2")
+                                     .arg(QDir::toNativeSeparators(layoutPath),
+                                         result.problems.empty() ? QString() : result.problems.front().toString()),
+            10'000);
+        return;
+    }
+    m_document->reset(*result.dashboard, QFileInfo(layoutPath).absoluteFilePath());
 }
 
 void MainWindow::showShortcuts()

@@ -2,6 +2,7 @@
 
 #include "dashboardcontroller.h"
 #include "layout/layoutreader.h"
+#include "layout/playlist.h"
 
 #include <QMainWindow>
 
@@ -9,6 +10,7 @@
 
 class QAction;
 class QActionGroup;
+class QLabel;
 class QMenu;
 
 namespace pulse::ui {
@@ -18,6 +20,9 @@ class DashboardView;
 
 namespace pulse::desktop {
 
+class CursorHider;
+class HoldBanner;
+class PlaylistRunner;
 class RecentFiles;
 class StatusStrip;
 
@@ -54,6 +59,22 @@ public:
     /** Called when the window would close or another file replace this one: Save / Discard / Cancel. */
     bool confirmDiscard();
 
+    /** HOLD: freezes every panel (ingest keeps running) and shows the banner; false returns to live at once. */
+    void setHold(bool isHeld);
+    bool isHeld() const;
+    HoldBanner* holdBanner() const { return m_holdBanner; }
+
+    /**
+     * Kiosk: full screen, no menus or toolbar, no editing, the cursor hidden when idle; survives layout reloads
+     * and playlist pages. Only `exitKeys` (default Ctrl+Alt+Q) leaves — by quitting.
+     */
+    void setKioskMode(const QKeySequence& exitKeys);
+    bool isKiosk() const { return m_isKiosk; }
+
+    /** Rotates through the playlist's pages (editing off); pages share one pipeline. */
+    void runPlaylist(layout::Playlist playlist);
+    PlaylistRunner* playlistRunner() const { return m_playlist; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -82,6 +103,8 @@ private:
     void setTimeRange(std::int64_t rangeMs);
     void showShortcuts();
     void showAbout();
+    void showPage(const QString& layoutPath);
+    bool isEditingAllowed() const { return !m_isKiosk && !m_playlist; }
 
     ui::DashboardDocument* m_document;
     ui::DashboardView* m_view;
@@ -92,6 +115,11 @@ private:
     QActionGroup* m_themeGroup = nullptr;
     QActionGroup* m_rangeGroup = nullptr;
     QList<QAction*> m_actions;
+    HoldBanner* m_holdBanner;
+    QLabel* m_playlistStatus = nullptr;
+    PlaylistRunner* m_playlist = nullptr;
+    CursorHider* m_cursorHider = nullptr;
+    bool m_isKiosk = false;
 };
 
 } // namespace pulse::desktop

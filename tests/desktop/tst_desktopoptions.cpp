@@ -43,6 +43,19 @@ private Q_SLOTS:
         QCOMPARE(std::get<DesktopOptions>(viaFlag).layoutPath, u"a.json"_s);
     }
 
+    void kioskAndPlaylist()
+    {
+        const auto command = parseDesktopArguments(
+            { u"--playlist"_s, u"wall.json"_s, u"--kiosk"_s, u"--kiosk-exit"_s, u"ctrl+shift+x"_s });
+        const auto* options = std::get_if<DesktopOptions>(&command);
+        QVERIFY(options);
+        QCOMPARE(options->playlistPath, u"wall.json"_s);
+        QVERIFY(options->isKiosk);
+        QCOMPARE(options->kioskExitKeys, u"Ctrl+Shift+X"_s);
+        const auto plain = parseDesktopArguments({ u"--kiosk"_s });
+        QCOMPARE(std::get<DesktopOptions>(plain).kioskExitKeys, u"Ctrl+Alt+Q"_s);
+    }
+
     void helpAndVersion()
     {
         const auto help = parseDesktopArguments({ u"--help"_s });
@@ -67,6 +80,12 @@ private Q_SLOTS:
         QTest::addRow("after without screenshot") << QStringList { u"--after"_s, u"1"_s } << u"--after only"_s;
         QTest::addRow("negative after") << QStringList { u"--screenshot"_s, u"a.png"_s, u"--after"_s, u"-1"_s }
                                         << u"--after -1: expected seconds"_s;
+        QTest::addRow("layout and playlist") << QStringList { u"a.json"_s, u"--playlist"_s, u"p.json"_s }
+                                             << u"Give either a layout file or --playlist"_s;
+        QTest::addRow("kiosk exit without kiosk")
+            << QStringList { u"--kiosk-exit"_s, u"Ctrl+Q"_s } << u"--kiosk-exit only makes sense"_s;
+        QTest::addRow("kiosk exit not a chord") << QStringList { u"--kiosk"_s, u"--kiosk-exit"_s, u"Ctrl+Bogus"_s }
+                                                << u"--kiosk-exit Ctrl+Bogus: expected one key chord"_s;
         QTest::addRow("two files") << QStringList { u"a.json"_s, u"b.json"_s } << u"Only one layout file"_s;
         QTest::addRow("file twice") << QStringList { u"a.json"_s, u"--layout"_s, u"b.json"_s }
                                     << u"Give the layout file either as FILE"_s;
