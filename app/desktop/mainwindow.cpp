@@ -26,11 +26,13 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QTime>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -77,6 +79,12 @@ MainWindow::MainWindow(SourceOverrides overrides, QWidget* parent)
     connect(m_document, &ui::DashboardDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ui::DashboardDocument::settingsChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ui::DashboardDocument::dashboardReset, this, &MainWindow::updateTitle);
+    connect(m_document, &ui::DashboardDocument::dashboardReset, this, [this] {
+        const QString name
+            = m_document->filePath().isEmpty() ? tr("default dashboard") : QFileInfo(m_document->filePath()).fileName();
+        m_status->setLayoutStatus(
+            tr("%1 loaded %2").arg(name, QLocale().toString(QTime::currentTime(), u"HH:mm:ss"_s)));
+    });
     connect(m_view, &ui::DashboardView::selectedIndexChanged, this, &MainWindow::updateEditActions);
     connect(m_view, &ui::DashboardView::panelMoveRequested, this, [this](int index, int x, int y) {
         if (isEditingAllowed())
@@ -193,7 +201,8 @@ void MainWindow::createActions()
         if (m_playlist)
             m_playlist->acknowledge();
     });
-    make(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), { QKeySequence::HelpContents }, [this] { showShortcuts(); });
+    make(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), { QKeySequence(Qt::Key_F1), QKeySequence(Qt::Key_Question) },
+        [this] { showShortcuts(); });
     make(u"actionAbout"_s, tr("&About Pulseboard"), {}, [this] { showAbout(); });
     updateEditActions();
 }

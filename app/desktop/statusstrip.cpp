@@ -4,8 +4,10 @@
 #include "dashboardcontroller.h"
 #include "format/valueformat.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -28,14 +30,23 @@ StatusStrip::StatusStrip(DashboardController* controller, QWidget* parent)
     , m_series(plainLabel(this))
     , m_tick(plainLabel(this))
     , m_error(plainLabel(this))
+    , m_layout(plainLabel(this))
+    , m_clock(plainLabel(this))
 {
     setObjectName(u"statusStrip"_s);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
+    layout->addWidget(m_clock);
     layout->addWidget(m_tick);
     layout->addWidget(m_sources, 1);
     layout->addWidget(m_error);
     layout->addWidget(m_series);
+    layout->addWidget(m_layout);
+    m_clock->setObjectName(u"wallClock"_s);
+    QFont mono = m_clock->font();
+    mono.setStyleHint(QFont::Monospace);
+    mono.setBold(true);
+    m_clock->setFont(mono);
     m_error->setObjectName(u"sourceError"_s);
     m_tick->setObjectName(u"renderTick"_s);
     m_tick->setToolTip(tr("Render tick: moves on every frame the dashboard draws"));
@@ -61,8 +72,29 @@ QString StatusStrip::errorText() const
     return m_error->text();
 }
 
+void StatusStrip::setLayoutStatus(const QString& text)
+{
+    m_layout->setText(text);
+}
+
+QString StatusStrip::layoutStatus() const
+{
+    return m_layout->text();
+}
+
+QString StatusStrip::clockText() const
+{
+    return m_clock->text();
+}
+
 void StatusStrip::onTick(quint64 tick)
 {
+    // The wall clock with seconds: a frozen clock means a frozen screen, whatever the data does.
+    const QDateTime now = QDateTime::currentDateTime();
+    if (const qint64 second = now.toSecsSinceEpoch(); second != m_shownSecond) {
+        m_shownSecond = second;
+        m_clock->setText(QLocale().toString(now.time(), u"HH:mm:ss"_s));
+    }
     static const QString kPhases[] = { u"◐"_s, u"◓"_s, u"◑"_s, u"◒"_s };
     m_tick->setText(kPhases[tick % 4] + u' ' + QString::number(tick % 1'000'000));
 }

@@ -31,6 +31,11 @@ public:
     /** Recomputes rates and texts now (also run by the strip's 1 s timer). */
     void refresh();
 
+    /** What the window says about the open layout, e.g. "overview.json loaded 14:02:11". Plain text. */
+    void setLayoutStatus(const QString& text);
+    QString layoutStatus() const;
+    QString clockText() const;
+
 private:
     void onTick(quint64 tick);
 
@@ -39,6 +44,9 @@ private:
     QLabel* m_series;
     QLabel* m_tick;
     QLabel* m_error;
+    QLabel* m_layout;
+    QLabel* m_clock;
+    qint64 m_shownSecond = -1;
     const Pipeline* m_lastPipeline = nullptr;
     AggregatorStats m_lastStats;
 };

@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -118,6 +119,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(window.statusStrip()->sourcesText().contains(u"lines/s"_s), 5000);
         QVERIFY(window.statusStrip()->sourcesText().contains(u"udp:127.0.0.1:%1/statsd"_s.arg(port)));
         QVERIFY(window.controller()->renderer()->stats().ticks > 1);
+        // The heartbeat: a wall clock with seconds and what was loaded.
+        QVERIFY2(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d$"_s).match(window.statusStrip()->clockText()).hasMatch(),
+            qPrintable(window.statusStrip()->clockText()));
+        QVERIFY2(window.statusStrip()->layoutStatus().startsWith(u"default dashboard loaded "_s),
+            qPrintable(window.statusStrip()->layoutStatus()));
     }
 
     void saveThenLoadIsByteIdenticalAndEditsAreUndoable()
