@@ -1,5 +1,8 @@
-// Writer throughput into the indexed raw table vs `psql \copy` of the same rows, and the writer thread's CPU cost
-// for the rollups of 100,000 active series. Plain program: reads PULSE_BENCH_PG_URL (scripts/bench sets it).
+// Writer throughput into the indexed raw table vs `psql \copy` of the same rows into the same schema, measured in
+// the same repetition (the machine is shared: compare ratios, not absolute figures across runs); the replay of
+// already-stored rows (the staging path); the writer thread's CPU cost for the rollups of 100,000 active series.
+// Plain program: reads PULSE_BENCH_PG_URL (source scripts/pg-test-env; pg_test_start) and PULSE_BENCH_REPS (default 5).
+// Usage: bench_pgwriter [seconds of 10,000 series, default 100] [maxRowsPerTransaction, default the writer's]
 #include "sketch/tdigest.h"
 #include "storage/pgmigrations.h"
 #include "storage/pgwriter.h"
@@ -11,7 +14,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <dirent.h>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -39,6 +45,65 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+/**
+ * CPU seconds the PostgreSQL server has used, when it runs on this host: the postmaster with its reaped children
+ * (psql's backend ends with psql) plus every live child. Wall-clock figures on a shared machine measure the load
+ * of others as much as ours; server CPU per row does not.
+ */
+class ServerCpu {
+public:
+    explicit ServerCpu(const std::string& url)
+    {
+        pqxx::connection c(url);
+        const int backend = pqxx::nontransaction(c).exec("SELECT pg_backend_pid()")[0][0].as<int>();
+        if (const auto fields = statFields(backend))
+            m_postmaster = std::atoi((*fields)[1].c_str());
+    }
+    bool isAvailable() const { return m_postmaster > 0; }
+    double seconds() const
+    {
+        if (!isAvailable())
+            return 0;
+        double ticks = 0;
+        if (const auto fields = statFields(m_postmaster))
+            for (int i = 11; i <= 14; ++i) // utime, stime, cutime, cstime
+                ticks += std::atof((*fields)[std::size_t(i)].c_str());
+        DIR* proc = opendir("/proc");
+        while (dirent* entry = proc ? readdir(proc) : nullptr) {
+            const int pid = std::atoi(entry->d_name);
+            if (pid <= 0)
+                continue;
+            if (const auto fields = statFields(pid); fields && std::atoi((*fields)[1].c_str()) == m_postmaster)
+                ticks += std::atof((*fields)[11].c_str()) + std::atof((*fields)[12].c_str());
+        }
+        if (proc)
+            closedir(proc);
+        return ticks / double(sysconf(_SC_CLK_TCK));
+    }
+
+private:
+    // Fields of /proc/PID/stat after the command name: [0] state, [1] ppid, ..., [11] utime, [12] stime, ...
+    static std::optional<std::vector<std::string>> statFields(int pid)
+    {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+        std::string line;
+        if (!std::getline(in, line))
+            return std::nullopt;
+        const std::size_t close = line.rfind(')');
+        if (close == std::string::npos)
+            return std::nullopt;
+        std::istringstream rest(line.substr(close + 2));
+        std::vector<std::string> fields;
+        for (std::string f; rest >> f;)
+            fields.push_back(f);
+        if (fields.size() < 15)
+            return std::nullopt;
+        return fields;
+    }
+
+    int m_postmaster = 0;
+};
+
 void truncateAll(const std::string& url)
 {
     pqxx::connection c(url);
@@ -60,7 +125,110 @@ std::vector<SeriesTextPtr> makeSeries(int count)
 void waitIdle(const PgWriter& writer)
 {
     while (!writer.isIdle())
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+double countRows(const std::string& url)
+{
+    pqxx::connection c(url);
+    return pqxx::nontransaction(c).exec("SELECT count(*) FROM metrics")[0][0].as<double>();
+}
+
+std::string csvQuote(const std::string& text)
+{
+    std::string out = "\"";
+    for (char c : text)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + '"';
+}
+
+void writeCsv(const std::string& path, const std::vector<const StorageRow*>& rows)
+{
+    std::ofstream csv(path);
+    for (const StorageRow* r : rows) {
+        char when[64];
+        const std::time_t secs = r->timeMs / 1000;
+        std::tm tm {};
+        gmtime_r(&secs, &tm);
+        std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S+00", &tm);
+        csv << when << ',' << csvQuote(r->series->key) << ',' << csvQuote(r->series->sourceId) << ','
+            << csvQuote(r->series->metricName) << ',' << csvQuote(r->series->tagsJson) << ",gauge," << r->value << ','
+            << r->count << ',' << r->sum << ',' << r->min << ',' << r->max << '\n';
+    }
+}
+
+/** Seconds for `psql \copy` of a CSV file into metrics, or a negative value on failure. */
+double psqlCopy(const std::string& url, const std::string& csvPath)
+{
+    const std::string cmd = "psql -q -X -v ON_ERROR_STOP=1 '" + url
+        + "' -c \"\\copy metrics (time, series_key, source_id, metric_name, tags, type, value, count, sum, min, "
+          "max) FROM '"
+        + csvPath + "' WITH (FORMAT csv)\"";
+    const double t0 = nowSec();
+    if (std::system(cmd.c_str()) != 0)
+        return -1;
+    return nowSec() - t0;
+}
+
+struct WriterRun {
+    double seconds = 0;
+    double replaySeconds = 0;
+    double serverCpuSeconds = 0;
+    double replayServerCpuSeconds = 0;
+    double cpuSecondsPerRow = 0; // writer thread (client side) only
+    std::uint64_t written = 0;
+    double storedAfterReplay = 0;
+};
+
+/** Fresh table; all batches through one PgWriter, then the same batches again (every row already stored). */
+WriterRun runWriter(const std::string& url, const std::vector<StorageBatch>& batches, double totalRows,
+    std::size_t maxRowsPerTransaction, const ServerCpu& server)
+{
+    truncateAll(url);
+    PgWriterConfig config;
+    config.url = url;
+    config.schema.isTimescaleAllowed = false;
+    config.maxQueueRows = std::size_t(totalRows) + 1;
+    config.maxQueueBytes = std::size_t { 8 } << 30;
+    config.retentionIntervalMs = 0;
+    if (maxRowsPerTransaction > 0)
+        config.maxRowsPerTransaction = maxRowsPerTransaction;
+    PgWriter writer(config);
+    writer.start();
+    while (writer.stats().state != PgConnectionState::Connected)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // Partitions exist after a first tiny batch, as in steady state.
+    StorageBatch warm = batches[0];
+    warm.rows.resize(1);
+    writer.enqueue(std::move(warm));
+    waitIdle(writer);
+    truncateAll(url);
+    const std::uint64_t warmRows = writer.stats().writtenRows;
+    WriterRun run;
+    const double process0 = cpuSec(CLOCK_PROCESS_CPUTIME_ID);
+    const double main0 = cpuSec(CLOCK_THREAD_CPUTIME_ID);
+    const double server0 = server.seconds();
+    const double t0 = nowSec();
+    for (const StorageBatch& b : batches)
+        writer.enqueue(b);
+    waitIdle(writer);
+    run.seconds = nowSec() - t0;
+    run.serverCpuSeconds = server.seconds() - server0;
+    const double writerCpu = (cpuSec(CLOCK_PROCESS_CPUTIME_ID) - process0) - (cpuSec(CLOCK_THREAD_CPUTIME_ID) - main0);
+    run.cpuSecondsPerRow = writerCpu / totalRows;
+    run.written = writer.stats().writtenRows - warmRows;
+    const double server1 = server.seconds();
+    const double t1 = nowSec();
+    for (const StorageBatch& b : batches)
+        writer.enqueue(b);
+    waitIdle(writer);
+    run.replaySeconds = nowSec() - t1;
+    run.replayServerCpuSeconds = server.seconds() - server1;
+    run.storedAfterReplay = countRows(url);
+    if (writer.stats().writtenRows != warmRows + run.written)
+        std::fprintf(stderr, "replay counted %llu rows as written\n",
+            static_cast<unsigned long long>(writer.stats().writtenRows - warmRows - run.written));
+    return run;
 }
 
 } // namespace
@@ -76,7 +244,9 @@ int main(int argc, char** argv)
     const std::string url = envUrl;
     const int seriesCount = 10'000;
     const int seconds = argc > 1 ? std::atoi(argv[1]) : 100; // rows = 10,000 series x seconds
-    const int runs = 3;
+    const std::size_t maxRowsPerTransaction = argc > 2 ? std::size_t(std::atoll(argv[2])) : 0;
+    const char* envReps = std::getenv("PULSE_BENCH_REPS");
+    const int runs = std::max(1, envReps && *envReps ? std::atoi(envReps) : 5);
     {
         pqxx::connection c(url);
         SchemaOptions options;
@@ -108,76 +278,84 @@ int main(int argc, char** argv)
     }
     const double totalRows = double(seriesCount) * seconds;
 
-    // 1. PgWriter: COPY into staging + INSERT ... ON CONFLICT into the indexed, partitioned raw table.
-    std::vector<double> writerRates;
-    for (int run = 0; run < runs; ++run) {
-        truncateAll(url);
-        PgWriterConfig config;
-        config.url = url;
-        config.schema.isTimescaleAllowed = false;
-        config.maxQueueRows = std::size_t(totalRows) + 1;
-        config.maxQueueBytes = std::size_t { 8 } << 30;
-        config.retentionIntervalMs = 0;
-        PgWriter writer(config);
-        writer.start();
-        while (writer.stats().state != PgConnectionState::Connected)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        // Partitions exist after a first tiny batch, as in steady state.
-        StorageBatch warm = batches[0];
-        warm.rows.resize(1);
-        writer.enqueue(std::move(warm));
-        waitIdle(writer);
-        const double t0 = nowSec();
+    // The same rows for psql: in arrival order (one second of every series after the other, as the pipeline
+    // produces them) and, as a reference, sorted by the unique key like the writer sorts each transaction.
+    const std::string csvPath = "/tmp/bench_pgwriter_" + std::to_string(::getpid()) + ".csv";
+    const std::string sortedCsvPath = "/tmp/bench_pgwriter_" + std::to_string(::getpid()) + "_sorted.csv";
+    {
+        std::vector<const StorageRow*> rows;
         for (const StorageBatch& b : batches)
-            writer.enqueue(b);
-        waitIdle(writer);
-        const double elapsed = nowSec() - t0;
-        writerRates.push_back(totalRows / elapsed);
-        std::printf("writer run %d: %.0f rows in %.2f s = %.0f rows/s (written %llu)\n", run, totalRows, elapsed,
-            totalRows / elapsed, static_cast<unsigned long long>(writer.stats().writtenRows));
+            for (const StorageRow& r : b.rows)
+                rows.push_back(&r);
+        writeCsv(csvPath, rows);
+        std::stable_sort(rows.begin(), rows.end(),
+            [](const StorageRow* a, const StorageRow* b) { return a->series->key < b->series->key; });
+        writeCsv(sortedCsvPath, rows);
     }
 
-    // 2. psql \copy of the same rows as CSV straight into the same table.
-    const std::string csvPath = "/tmp/bench_pgwriter_" + std::to_string(::getpid()) + ".csv";
-    {
-        std::ofstream csv(csvPath);
-        for (const StorageBatch& b : batches)
-            for (const StorageRow& r : b.rows) {
-                char when[64];
-                const std::time_t secs = r.timeMs / 1000;
-                std::tm tm {};
-                gmtime_r(&secs, &tm);
-                std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S+00", &tm);
-                const auto q = [](const std::string& text) {
-                    std::string out = "\"";
-                    for (char c : text)
-                        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-                    return out + '"';
-                };
-                csv << when << ',' << q(r.series->key) << ',' << q(r.series->sourceId) << ',' << q(r.series->metricName)
-                    << ',' << q(r.series->tagsJson) << ",gauge," << r.value << ',' << r.count << ',' << r.sum << ','
-                    << r.min << ',' << r.max << '\n';
-            }
-    }
-    std::vector<double> psqlRates;
-    for (int run = 0; run < runs; ++run) {
+    std::printf("%d repetitions of %.0f rows (%d series x %d s), maxRowsPerTransaction %s\n", runs, totalRows,
+        seriesCount, seconds, maxRowsPerTransaction ? std::to_string(maxRowsPerTransaction).c_str() : "default");
+    const ServerCpu server(url);
+    if (!server.isAvailable())
+        std::printf("(the server is not on this host: no server CPU figures)\n");
+    struct Phase {
+        const char* name;
+        std::vector<double> rowsPerSec;
+        std::vector<double> serverUsPerRow;
+        void add(double rows, double seconds, double serverCpuSeconds)
+        {
+            rowsPerSec.push_back(rows / seconds);
+            serverUsPerRow.push_back(serverCpuSeconds / rows * 1e6);
+        }
+    };
+    Phase writerPhase { "writer", {}, {} };
+    Phase psqlPhase { "psql \\copy (arrival order)", {}, {} };
+    Phase sortedPhase { "psql \\copy (key-sorted file)", {}, {} };
+    Phase replayPhase { "writer, replay of stored rows", {}, {} };
+    std::vector<double> ratios, cpuRatios, cpuPerRow;
+    bool isOk = true;
+    for (int run = 0; run < runs && isOk; ++run) {
+        // Interleaved, so each ratio compares figures taken under the same load.
+        const WriterRun w = runWriter(url, batches, totalRows, maxRowsPerTransaction, server);
         truncateAll(url);
-        const std::string cmd = "psql -q -X -v ON_ERROR_STOP=1 '" + url
-            + "' -c \"\\copy metrics (time, series_key, source_id, metric_name, tags, type, value, count, sum, min, "
-              "max) FROM '"
-            + csvPath + "' WITH (FORMAT csv)\"";
-        const double t0 = nowSec();
-        if (std::system(cmd.c_str()) != 0) {
+        const double psqlCpu0 = server.seconds();
+        const double psql = psqlCopy(url, csvPath);
+        const double psqlCpu = server.seconds() - psqlCpu0;
+        truncateAll(url);
+        const double sortedCpu0 = server.seconds();
+        const double sorted = psqlCopy(url, sortedCsvPath);
+        const double sortedCpu = server.seconds() - sortedCpu0;
+        if (psql <= 0 || sorted <= 0) {
             std::fprintf(stderr, "psql \\copy failed\n");
+            isOk = false;
             break;
         }
-        const double elapsed = nowSec() - t0;
-        psqlRates.push_back(totalRows / elapsed);
-        std::printf("psql \\copy run %d: %.2f s = %.0f rows/s\n", run, elapsed, totalRows / elapsed);
+        if (w.written != std::uint64_t(totalRows) || w.storedAfterReplay != totalRows) {
+            std::fprintf(stderr, "writer wrote %llu rows, %.0f stored after the replay; expected %.0f\n",
+                static_cast<unsigned long long>(w.written), w.storedAfterReplay, totalRows);
+            isOk = false;
+        }
+        writerPhase.add(totalRows, w.seconds, w.serverCpuSeconds);
+        replayPhase.add(totalRows, w.replaySeconds, w.replayServerCpuSeconds);
+        psqlPhase.add(totalRows, psql, psqlCpu);
+        sortedPhase.add(totalRows, sorted, sortedCpu);
+        ratios.push_back(psql / w.seconds);
+        cpuRatios.push_back(w.serverCpuSeconds > 0 ? psqlCpu / w.serverCpuSeconds : 0);
+        cpuPerRow.push_back(w.cpuSecondsPerRow);
+        std::printf(
+            "run %d: writer %.0f rows/s (server %.2f us/row, writer thread %.2f us/row), psql \\copy %.0f "
+            "rows/s (server %.2f us/row), writer/psql %.0f %%; key-sorted psql %.0f rows/s, replay %.0f rows/s\n",
+            run, writerPhase.rowsPerSec.back(), writerPhase.serverUsPerRow.back(), w.cpuSecondsPerRow * 1e6,
+            psqlPhase.rowsPerSec.back(), psqlPhase.serverUsPerRow.back(), 100.0 * ratios.back(),
+            sortedPhase.rowsPerSec.back(), replayPhase.rowsPerSec.back());
+        std::fflush(stdout);
     }
     std::remove(csvPath.c_str());
+    std::remove(sortedCsvPath.c_str());
+    if (!isOk)
+        return 1;
 
-    // 3. Writer-thread CPU for one minute of rollups of 100,000 series: six 10 s batches + one 1 min batch.
+    // Writer-thread CPU for one minute of rollups of 100,000 series: six 10 s batches + one 1 min batch.
     truncateAll(url);
     const int rollupSeries = 100'000;
     const std::vector<SeriesTextPtr> many = makeSeries(rollupSeries);
@@ -231,12 +409,15 @@ int main(int argc, char** argv)
                 "core\n",
         rollupSeries, std::size_t(7) * rollupSeries, writerCpu, nowSec() - wall0, writerCpu / 60.0 * 100.0);
 
-    const double writerMedian = median(writerRates);
-    std::printf("\nSUMMARY writer %.0f rows/s (median of %d)", writerMedian, runs);
-    if (!psqlRates.empty()) {
-        const double psqlMedian = median(psqlRates);
-        std::printf(", psql \\copy %.0f rows/s, writer/psql = %.0f %%", psqlMedian, 100.0 * writerMedian / psqlMedian);
+    std::printf("\nSUMMARY, medians of %d runs of %.0f rows\n", runs, totalRows);
+    std::printf("  %-32s %10s %16s %22s\n", "", "rows/s", "server us/row", "rows per server CPU-s");
+    for (const Phase* p : { &writerPhase, &psqlPhase, &sortedPhase, &replayPhase }) {
+        const double us = median(p->serverUsPerRow);
+        std::printf("  %-32s %10.0f %16.2f %22.0f\n", p->name, median(p->rowsPerSec), us, us > 0 ? 1e6 / us : 0.0);
     }
-    std::printf(", rollup CPU %.1f %% of one core for 100k series\n", writerCpu / 60.0 * 100.0);
+    std::printf("  writer/psql \\copy: %.0f %% by wall clock (median of the per-run ratios), %.0f %% by server CPU\n",
+        100.0 * median(ratios), 100.0 * median(cpuRatios));
+    std::printf("  writer thread %.2f us/row; rollups of 100k series %.1f %% of one core\n", median(cpuPerRow) * 1e6,
+        writerCpu / 60.0 * 100.0);
     return 0;
 }

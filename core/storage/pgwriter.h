@@ -15,9 +15,11 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace pqxx {
 class dbtransaction;
@@ -34,6 +36,7 @@ struct PgWriterConfig {
     bool isMigrateOnConnect = true; ///< run PgMigrations at every (re)connect (a no-op when current)
     std::size_t maxQueueRows = 2'000'000;
     std::size_t maxQueueBytes = std::size_t { 512 } << 20;
+    /** Larger batches are split; queued batches of one table are merged up to this (unless extraStatements). */
     std::size_t maxRowsPerTransaction = 50'000;
     std::string spoolPath; ///< empty: no spool, overflow and batches of a lost connection are dropped (counted)
     std::uint64_t maxSpoolBytes = std::uint64_t { 1 } << 30;
@@ -52,7 +55,7 @@ struct PgWriterStats {
     std::size_t queuedBytes = 0;
     std::uint64_t writtenRows = 0; ///< new rows committed (retried duplicates not counted)
     double writtenRowsPerSec = 0; ///< over the last second or so
-    std::uint64_t committedBatches = 0;
+    std::uint64_t committedBatches = 0; ///< transactions (a backlog of small batches is merged into one)
     std::uint64_t spooledRows = 0; ///< waiting in the spool now
     std::uint64_t spooledBytes = 0;
     std::array<std::uint64_t, kStorageTableCount> droppedRows {}; ///< by table: spool full, no spool, failed batch
@@ -68,11 +71,14 @@ struct PgWriterStats {
 };
 
 /**
- * Writes storage batches to PostgreSQL on its own thread: COPY into a temp staging table, then
- * INSERT … SELECT … ON CONFLICT DO NOTHING into the target, one transaction per batch, so a retried batch never
- * duplicates rows. The queue is bounded in rows and bytes; enqueue() never waits for the database: a full queue
- * spills to the spool, and while disconnected (exponential backoff with full jitter) the writer thread moves the
- * queue to the spool and replays it in order after reconnecting. libpqxx exceptions stop here.
+ * Writes storage batches to PostgreSQL on its own thread, one transaction per batch (split at maxRowsPerTransaction
+ * rows; a backlog of small batches of one table is merged up to it), rows sorted by the table's unique key and sent
+ * as binary COPY straight into the target table. When the unique key refuses that COPY (some rows are stored
+ * already: a retried or replayed batch), the transaction is rolled back and the rows go through a temp staging table
+ * and INSERT … ON CONFLICT DO NOTHING instead, so a retried batch never duplicates rows. The queue is bounded in rows
+ * and bytes; enqueue() never waits for the database: a full queue spills to the spool, and while disconnected
+ * (exponential backoff with full jitter) the writer thread moves the queue to the spool and replays it in order
+ * after reconnecting. libpqxx exceptions stop here.
  */
 class PgWriter {
 public:
@@ -103,8 +109,10 @@ private:
     void disconnect(const std::string& error);
     /** Writes every row; false when the connection is gone (the batch is not written). */
     bool writeBatch(const StorageBatch& batch);
-    void writeChunk(const StorageBatch& batch, std::size_t begin, std::size_t end);
-    void ensurePartitionsFor(const StorageBatch& batch, std::size_t begin, std::size_t end);
+    /** One transaction for these rows of the batch (indices). */
+    void writeChunk(const StorageBatch& batch, std::span<const std::uint32_t> rows);
+    std::uint64_t copyRows(const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql);
+    void ensurePartitionsFor(const StorageBatch& batch, std::span<const std::uint32_t> rows);
     void runRetention();
     void spill(StorageBatch&& batch);
     void spillQueue();
@@ -118,6 +126,9 @@ private:
     std::unique_ptr<PgSpool> m_spool;
     std::unique_ptr<Connection> m_connection; // writer thread only
     std::set<std::pair<StorageTable, std::int64_t>> m_knownPartitions; // writer thread only
+    std::array<bool, kStorageTableCount> m_isStagingPreferred {}; // writer thread only: the last chunk had duplicates
+    std::vector<std::uint32_t> m_rowOrder; // writer thread only
+    std::string m_digestScratch; // writer thread only
     Backoff m_backoff;
 
     mutable std::mutex m_queueMutex;

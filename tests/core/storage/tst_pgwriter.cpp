@@ -1,6 +1,7 @@
 #include "sketch/tdigest.h"
 #include "storage/pgconnection.h"
 #include "storage/pgmigrations.h"
+#include "storage/pgschema.h"
 #include "storage/pgwindowsink.h"
 #include "storage/pgwriter.h"
 
@@ -12,6 +13,7 @@
 #include <pqxx/pqxx>
 
 #include <atomic>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -232,14 +234,218 @@ private Q_SLOTS:
         QVERIFY(writer.start());
         const SeriesTextPtr s = textOf("retried");
         const StorageBatch batch = rowsFor(StorageTable::Raw, s, kNowMs - 60'000, 50);
+        // One at a time, so each retry meets committed rows (queued together they would share a transaction).
         writer.enqueue(batch);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
         writer.enqueue(batch);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
         StorageBatch overlapping = rowsFor(StorageTable::Raw, s, kNowMs - 60'000 + 25'000, 50); // half new
         writer.enqueue(overlapping);
         QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
         QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 75.0);
         QCOMPARE(writer.stats().writtenRows, std::uint64_t(75)); // duplicates are not counted as written
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(3));
+        QCOMPARE(writer.stats().failedBatches, std::uint64_t(0));
+    }
+
+    void duplicatesAnywhereInABatchFallBackToTheConflictSafePath_data()
+    {
+        QTest::addColumn<int>("table");
+        QTest::addColumn<int>("storedFirst"); // rows of the batch written before it (a retry of part of it)
+        QTest::addColumn<int>("duplicateAt"); // -1: none; else this row is sent twice within the batch
+        // Sorted by series key, "zz" rows come last: a stored "zz" row makes the direct COPY fail at its very end.
+        QTest::addRow("raw, first row stored") << int(StorageTable::Raw) << 1 << -1;
+        QTest::addRow("raw, only the last row stored") << int(StorageTable::Raw) << -1 << -1;
+        QTest::addRow("raw, a row twice in the batch") << int(StorageTable::Raw) << 0 << 1500;
+        QTest::addRow("10 s rollup, first rows stored") << int(StorageTable::Rollup10s) << 700 << -1;
+        QTest::addRow("1 h rollup, a row twice in the batch") << int(StorageTable::Rollup1h) << 0 << 10;
+    }
+    void duplicatesAnywhereInABatchFallBackToTheConflictSafePath()
+    {
+        REQUIRE_SERVER();
+        QFETCH(int, table);
+        QFETCH(int, storedFirst);
+        QFETCH(int, duplicateAt);
+        TestDatabase db;
+        PgWriter writer(configFor(db.url()));
+        QVERIFY(writer.start());
+        const auto t = static_cast<StorageTable>(table);
+        const std::string name(storageTableName(t));
+        StorageBatch batch = rowsFor(t, textOf("aa"), kNowMs - 7'200'000, 1000);
+        const StorageBatch tail = rowsFor(t, textOf("zz"), kNowMs - 7'200'000, 1000, 5000);
+        batch.rows.insert(batch.rows.end(), tail.rows.begin(), tail.rows.end());
+        StorageBatch before;
+        before.table = t;
+        if (storedFirst > 0)
+            before.rows.assign(batch.rows.begin(), batch.rows.begin() + storedFirst);
+        else if (storedFirst < 0)
+            before.rows.push_back(batch.rows.back());
+        if (!before.rows.empty()) {
+            writer.enqueue(before);
+            QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        }
+        double expectedSum = 0; // the rows stored before are copies of the batch's: every row counts once
+        for (const StorageRow& r : batch.rows)
+            expectedSum += r.sum;
+        if (duplicateAt >= 0) {
+            StorageRow twin = batch.rows[std::size_t(duplicateAt)];
+            twin.sum = -1e9; // the first of the two is the one kept
+            batch.rows.push_back(twin);
+        }
+        writer.enqueue(batch);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        // And the path after a conflict: a new batch of the same table is written in full.
+        writer.enqueue(rowsFor(t, textOf("mm"), kNowMs - 7'200'000, 300, 100));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        double newRowsSum = 0;
+        for (int i = 0; i < 300; ++i)
+            newRowsSum += 100 + i;
+        QCOMPARE(db.scalar("SELECT count(*) FROM " + name), 2300.0);
+        QCOMPARE(
+            db.scalar("SELECT count(DISTINCT (series_key, " + std::string(pgschema::timeColumn(t)) + ")) FROM " + name),
+            2300.0);
+        QCOMPARE(db.scalar("SELECT sum(sum) FROM " + name), expectedSum + newRowsSum);
+        const PgWriterStats stats = writer.stats();
+        QCOMPARE(stats.writtenRows, std::uint64_t(2300));
+        QCOMPARE(stats.failedBatches, std::uint64_t(0));
+        QCOMPARE(stats.droppedRows[table], std::uint64_t(0));
+    }
+
+    void aBackendKilledBetweenBatchesIsReconnectedWithItsSessionSetUp()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        QTemporaryDir dir;
+        PgWriterConfig config = configFor(db.url());
+        config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+        PgWriter writer(config);
+        QVERIFY(writer.start());
+        const StorageBatch batch = rowsFor(StorageTable::Raw, textOf("killed"), kNowMs - 60'000, 40);
+        writer.enqueue(batch);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(db.scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+                           "current_database() AND pid <> pg_backend_pid()"),
+            1.0);
+        // The retry goes through the staging table, which only a session the writer set up itself has.
+        writer.enqueue(batch);
+        writer.enqueue(rowsFor(StorageTable::Raw, textOf("after"), kNowMs - 60'000, 10));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle() && writer.stats().state == PgConnectionState::Connected, 30'000);
+        const PgWriterStats stats = writer.stats();
+        QCOMPARE(stats.reconnects, std::uint64_t(1));
+        QCOMPARE(stats.failedBatches, std::uint64_t(0));
+        QCOMPARE(stats.droppedRows[int(StorageTable::Raw)], std::uint64_t(0));
+        QCOMPARE(stats.writtenRows, std::uint64_t(50));
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 50.0);
+    }
+
+    void aBacklogOfSmallBatchesIsMergedUpToTheTransactionLimit()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriterConfig config = configFor(db.url());
+        config.maxRowsPerTransaction = 1000;
+        PgWriter writer(config);
+        // Queued before the thread starts: a backlog, deterministically.
+        for (int b = 0; b < 5; ++b)
+            writer.enqueue(rowsFor(StorageTable::Raw, textOf("backlog." + std::to_string(b)), kNowMs - 60'000, 400, b));
+        writer.enqueue(rowsFor(StorageTable::Rollup10s, textOf("backlog.rollup"), kNowMs - 60'000, 10));
+        QCOMPARE(writer.stats().queuedRows, std::size_t(2010));
+        QVERIFY(writer.start());
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 2000.0);
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics_10s"), 10.0);
+        QCOMPARE(writer.stats().writtenRows, std::uint64_t(2010));
+        // 400 + 400 | 400 + 400 | 400 | the rollup batch: tables are never mixed.
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
+    }
+
+    void extraStatementsSeeEveryBatchOnItsOwn()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        db.query("CREATE TABLE side (n int)");
+        PgWriterConfig config = configFor(db.url());
+        config.extraStatements = [](pqxx::dbtransaction& tx, const StorageBatch& batch) {
+            tx.exec0("INSERT INTO side VALUES (" + std::to_string(batch.rows.size()) + ")");
+        };
+        PgWriter writer(config);
+        for (int b = 0; b < 4; ++b)
+            writer.enqueue(rowsFor(StorageTable::Raw, textOf("hooked." + std::to_string(b)), kNowMs, 3 + b));
+        QVERIFY(writer.start());
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 18.0);
+        const pqxx::result sizes = db.query("SELECT string_agg(n::text, ',' ORDER BY n) FROM side");
+        QCOMPARE(sizes[0][0].as<std::string>(), std::string("3,4,5,6")); // one call per batch, never merged
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
+    }
+
+    void specialValuesAreStoredAsNullZeroAndInfinity()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriter writer(configFor(db.url()));
+        QVERIFY(writer.start());
+        StorageBatch raw = rowsFor(StorageTable::Raw, textOf("special"), kNowMs - 1000, 1);
+        raw.rows[0].value = StorageRow::kNull;
+        raw.rows[0].count = StorageRow::kNull;
+        raw.rows[0].sum = std::numeric_limits<double>::infinity();
+        raw.rows[0].min = -std::numeric_limits<double>::infinity();
+        raw.rows[0].max = -1.5e-300;
+        writer.enqueue(std::move(raw));
+        // A rollup as it comes back from the spool: serialized digest only, percentiles not computed yet.
+        TDigest digest;
+        for (int i = 1; i <= 1000; ++i)
+            digest.add(i);
+        digest.compress();
+        StorageBatch rollup = rowsFor(StorageTable::Rollup1m, textOf("special", {}, MetricType::Timer), kNowMs, 1);
+        digest.serialize(rollup.rows[0].digestBytes);
+        writer.enqueue(std::move(rollup));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(writer.stats().writtenRows, std::uint64_t(2));
+        const pqxx::result r = db.query("SELECT value IS NULL, count, sum, min, max, type, tags::text, "
+                                        "extract(epoch from time) * 1000 FROM metrics");
+        QCOMPARE(r.size(), std::size_t(1));
+        QVERIFY(r[0][0].as<bool>());
+        QCOMPARE(r[0][1].as<double>(), 0.0);
+        QCOMPARE(r[0][2].as<double>(), std::numeric_limits<double>::infinity());
+        QCOMPARE(r[0][3].as<double>(), -std::numeric_limits<double>::infinity());
+        QCOMPARE(r[0][4].as<double>(), -1.5e-300);
+        QCOMPARE(r[0][5].as<std::string>(), std::string("gauge"));
+        QCOMPARE(r[0][6].as<std::string>(), std::string("{}"));
+        QCOMPARE(r[0][7].as<double>(), double(kNowMs - 1000));
+        const pqxx::result q = db.query("SELECT p50, p95, p99, digest FROM metrics_1m");
+        QCOMPARE(q.size(), std::size_t(1));
+        QCOMPARE(q[0][0].as<double>(), digest.quantile(0.5));
+        QCOMPARE(q[0][1].as<double>(), digest.quantile(0.95));
+        QCOMPARE(q[0][2].as<double>(), digest.quantile(0.99));
+        const pqxx::binarystring bytes(q[0][3]);
+        std::string expected;
+        digest.serialize(expected);
+        QCOMPARE(bytes.str(), expected);
+    }
+
+    void aBatchTheServerRefusesIsDroppedAndCountedAndTheNextIsWritten()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriter writer(configFor(db.url()));
+        QVERIFY(writer.start());
+        // Not through makeSeriesText, so the invalid UTF-8 reaches the server, which refuses the whole COPY.
+        auto poisoned = std::make_shared<SeriesText>();
+        poisoned->key = "bad\xff";
+        poisoned->metricName = "bad\xff";
+        poisoned->tagsJson = "{}";
+        writer.enqueue(rowsFor(StorageTable::Raw, poisoned, kNowMs, 4));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        writer.enqueue(rowsFor(StorageTable::Raw, textOf("good"), kNowMs, 3));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        const PgWriterStats stats = writer.stats();
+        QCOMPARE(stats.failedBatches, std::uint64_t(1));
+        QCOMPARE(stats.droppedRows[int(StorageTable::Raw)], std::uint64_t(4));
+        QVERIFY2(stats.lastError.find("UTF8") != std::string::npos, stats.lastError.c_str());
+        QCOMPARE(stats.writtenRows, std::uint64_t(3));
+        QCOMPARE(stats.state, PgConnectionState::Connected);
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 3.0);
     }
 
     void hostileNamesAndTagsAreStoredVerbatim_data()
@@ -405,7 +611,12 @@ private Q_SLOTS:
         if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL") || !QFile::exists(script))
             QSKIP("needs PULSE_TEST_PG_URL and scripts/pg-test-env (PULSE_SOURCE_DIR) to run a private server");
         QString env;
-        QCOMPARE(runShell(u"source '"_s + script + u"' && pg_test_start && env | grep ^PULSE_TEST_PG_"_s, &env), 0);
+        // Without the shared server's variables: pg_test_start would hand back that server (and pg_test_stop
+        // would remove it) instead of starting a private one.
+        QCOMPARE(runShell(u"unset PULSE_TEST_PG_ROOT PULSE_TEST_PG_PORT PULSE_TEST_PG_DATA; source '"_s + script
+                         + u"' && pg_test_start && env | grep ^PULSE_TEST_PG_"_s,
+                     &env),
+            0);
         QHash<QString, QString> vars;
         for (const QString& line : env.split(u'\n', Qt::SkipEmptyParts))
             vars.insert(line.section(u'=', 0, 0), line.section(u'=', 1));
