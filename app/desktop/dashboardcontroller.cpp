@@ -4,7 +4,11 @@
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
 
+#include <QApplication>
 #include <QLoggingCategory>
+#include <QScreen>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcDesktop, "pulse.desktop")
 
@@ -16,6 +20,32 @@ bool sameSources(const PipelineConfig& a, const PipelineConfig& b)
     return a.udp == b.udp && a.hasSystemCollector == b.hasSystemCollector;
 }
 } // namespace
+
+double displayScale(const layout::DisplayProfile& profile, double fontPointSize, double logicalDpi, double physicalDpi)
+{
+    double minTextMm = 2.5;
+    switch (profile.kind) {
+    case layout::DisplayProfile::Kind::Desk:
+        minTextMm = 2.5;
+        break;
+    case layout::DisplayProfile::Kind::Room:
+        minTextMm = 5;
+        break;
+    case layout::DisplayProfile::Kind::Wall:
+        minTextMm = 10;
+        break;
+    case layout::DisplayProfile::Kind::Custom:
+        minTextMm = profile.minTextMm;
+        break;
+    }
+    if (!(fontPointSize > 0) || !(logicalDpi > 0) || !(physicalDpi > 0))
+        return 1.0;
+    // Points → device-independent pixels (logical DPI) → millimetres on the glass (QScreen's physical DPI counts
+    // device-independent pixels per real inch).
+    const double textPx = fontPointSize * logicalDpi / 72.0;
+    const double textMm = textPx / physicalDpi * 25.4;
+    return std::clamp(minTextMm / textMm, 1.0, 8.0);
+}
 
 PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
 {
@@ -118,11 +148,20 @@ void DashboardController::applySettings()
     m_renderer->setTimeRangeMs(dashboard.timeRangeMs);
     m_renderer->setRenderRateHz(dashboard.renderRateHz);
     const layout::Theme which = m_themeOverride.value_or(dashboard.theme);
-    if (m_appliedTheme != which) {
+    const QScreen* screen = m_view->screen();
+    const double scale = displayScale(dashboard.display, QApplication::font().pointSizeF(),
+        screen ? screen->logicalDotsPerInchY() : 96.0, screen ? screen->physicalDotsPerInchY() : 96.0);
+    if (m_appliedTheme != which || m_appliedScale != scale) {
         m_appliedTheme = which;
+        m_appliedScale = scale;
         m_theme = ui::loadTheme(which);
+        m_theme.fontScale *= scale;
         m_view->setTheme(m_theme);
-        Q_EMIT themeChanged(m_theme);
+        Q_EMIT themeChanged(m_theme); // the window applies the palette and style sheet, which re-polishes fonts
+        // Everything in the grid inherits the font: tables, legends, labels scale together with the titles.
+        QFont font = QApplication::font();
+        font.setPointSizeF(font.pointSizeF() * scale);
+        m_view->setFont(font);
     }
 }
 

@@ -30,6 +30,13 @@ struct SourceOverrides {
     std::optional<std::vector<layout::Source>> sources;
 };
 
+/**
+ * How much a display profile enlarges text on a screen: the smallest text (the application font) must be at
+ * least the profile's height in millimetres — desk 2.5, room 5, wall 10, or the layout's minTextMm — measured
+ * with the screen's physical DPI. Never below 1 (a profile only enlarges).
+ */
+double displayScale(const layout::DisplayProfile& profile, double fontPointSize, double logicalDpi, double physicalDpi);
+
 /** The in-process pipeline a dashboard's sources describe. */
 PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
 
@@ -86,6 +93,7 @@ private:
     std::optional<layout::Theme> m_themeOverride;
     ui::Theme m_theme;
     std::optional<layout::Theme> m_appliedTheme;
+    double m_appliedScale = 1.0;
 
     std::unique_ptr<Pipeline> m_pipeline;
     std::optional<PipelineConfig> m_pipelineConfig; ///< what m_pipeline was asked to run (before any fallback)

@@ -4,6 +4,7 @@
 #include "dashboard/panelframe.h"
 #include "dashboard/panelregistration.h"
 #include "document/dashboarddocument.h"
+#include "document/editcommands.h"
 #include "holdbanner.h"
 #include "mainwindow.h"
 #include "panels/panelwidget.h"
@@ -144,6 +145,51 @@ private Q_SLOTS:
             QGuiApplication::overrideCursor() && QGuiApplication::overrideCursor()->shape() == Qt::BlankCursor, 6000);
         QTest::mouseMove(window.view(), QPoint(20, 20));
         QTRY_VERIFY(!QGuiApplication::overrideCursor());
+    }
+
+    void displayScaleFollowsTheProfileAndThePhysicalDpi_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<double>("minTextMm");
+        QTest::addColumn<double>("physicalDpi");
+        QTest::addColumn<double>("expected");
+        // 10 pt at 96 logical DPI = 13.33 px; at 96 physical DPI that is 3.53 mm on the glass.
+        using Kind = layout::DisplayProfile::Kind;
+        QTest::addRow("desk never shrinks") << int(Kind::Desk) << 0.0 << 96.0 << 1.0;
+        QTest::addRow("room") << int(Kind::Room) << 0.0 << 96.0 << 5 / 3.5278;
+        QTest::addRow("wall") << int(Kind::Wall) << 0.0 << 96.0 << 10 / 3.5278;
+        QTest::addRow("wall on a dense 4K panel") << int(Kind::Wall) << 0.0 << 192.0 << 10 / 1.7639;
+        QTest::addRow("custom 7 mm") << int(Kind::Custom) << 7.0 << 96.0 << 7 / 3.5278;
+    }
+    void displayScaleFollowsTheProfileAndThePhysicalDpi()
+    {
+        QFETCH(int, kind);
+        QFETCH(double, minTextMm);
+        QFETCH(double, physicalDpi);
+        QFETCH(double, expected);
+        layout::DisplayProfile profile;
+        profile.kind = layout::DisplayProfile::Kind(kind);
+        profile.minTextMm = minTextMm;
+        const double scale = displayScale(profile, 10, 96, physicalDpi);
+        QVERIFY2(std::abs(scale - expected) < 0.01, qPrintable(QString::number(scale)));
+    }
+
+    void aWallProfileDrawsLargerTextThanADeskProfile()
+    {
+        MainWindow window(loopbackOnly());
+        QVERIFY(window.openFile(fixture(u"probe.json"_s)).dashboard);
+        window.show();
+        const double deskPt = window.view()->font().pointSizeF();
+        const QImage desk = window.grab().toImage();
+        ui::DashboardSettings settings = ui::DashboardSettings::of(window.document()->dashboard());
+        settings.display.kind = layout::DisplayProfile::Kind::Wall;
+        QVERIFY(ui::pushEditSettings(*window.document(), settings));
+        QVERIFY2(window.view()->font().pointSizeF() > deskPt * 1.5,
+            qPrintable(u"%1 -> %2, scale %3"_s.arg(deskPt)
+                           .arg(window.view()->font().pointSizeF())
+                           .arg(window.controller()->theme().fontScale)));
+        QVERIFY(window.controller()->theme().fontScale > 1.5);
+        QVERIFY(window.grab().toImage() != desk);
     }
 
     void playlistRotatesReloadsAndHoldsOnAlarmUntilAcknowledged()
