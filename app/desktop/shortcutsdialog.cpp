@@ -4,6 +4,7 @@
 #include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QKeySequence>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -22,7 +23,9 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction*>& actions, QWidget* parent
         QStringList texts;
         for (const QKeySequence& key : keys)
             texts.append(key.toString(QKeySequence::NativeText));
-        rows.append({ action->text().remove(QLatin1Char('&')), texts.join(tr(" or ")) });
+        // Menu accelerators are noise here: "&Open" and the Japanese style "開く(&O)" both lose them.
+        static const QRegularExpression kAccelerator(QStringLiteral("\\(&[^)]\\)|&(?=.)"));
+        rows.append({ action->text().remove(kAccelerator), texts.join(tr(" or ")) });
     }
     const auto key
         = [](QKeyCombination combination) { return QKeySequence(combination).toString(QKeySequence::NativeText); };
