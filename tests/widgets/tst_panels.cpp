@@ -1,3 +1,4 @@
+#include "charts/chartlegend.h"
 #include "charts/timechart.h"
 #include "panels/bargaugepanel.h"
 #include "panels/gaugepanel.h"
@@ -5,6 +6,8 @@
 #include "panels/statpanel.h"
 #include "panels/timeseriespanel.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -93,6 +96,37 @@ template <typename T> std::unique_ptr<T> shown(layout::Panel panel, std::shared_
     [[maybe_unused]] bool exposed = QTest::qWaitForWindowExposed(widget.get());
     widget->setData(std::move(data));
     return widget;
+}
+
+/** The axis label texts Qt Charts shows (visible text items of the chart's scene). */
+QStringList visibleChartTexts(TimeChart* chart)
+{
+    QStringList texts;
+    for (QGraphicsItem* item : chart->scene()->items()) {
+        auto* text = dynamic_cast<QGraphicsTextItem*>(item);
+        if (text && text->isVisible() && !text->toPlainText().isEmpty())
+            texts.append(text->toPlainText());
+    }
+    return texts;
+}
+
+/** Eight lines like the default Network panel's, in bytes per second. */
+std::vector<PanelLine> networkLines(int seconds)
+{
+    std::vector<PanelLine> lines;
+    for (const QString& iface : { u"eth0"_s, u"lo"_s, u"ifb0"_s, u"ifb1"_s }) {
+        for (const QString& direction : { u"rx"_s, u"tx"_s }) {
+            const double scale = 1000.0 * double(lines.size() + 1);
+            lines.push_back(lineOf(iface + u' ' + direction, seconds, [scale](int s) { return scale * (1 + s % 7); }));
+        }
+    }
+    return lines;
+}
+
+QColor blend(QColor under, QColor over, double alpha)
+{
+    const auto mix = [alpha](int a, int b) { return int(std::lround(a * (1 - alpha) + b * alpha)); };
+    return QColor(mix(under.red(), over.red()), mix(under.green(), over.green()), mix(under.blue(), over.blue()));
 }
 
 /** Counts dataChanged() calls. */
@@ -264,6 +298,159 @@ private Q_SLOTS:
         QTest::keyClick(widget.get(), Qt::Key_Home);
         QVERIFY(!widget->viewRangeMs());
         QCOMPARE(spy.count(), 3);
+    }
+
+    void timeseriesAxisSpeaksThePanelsUnit()
+    {
+        auto data = dataOf({ lineOf(u"memory"_s, 60, [](int s) { return 2.8e9 + 1e7 * s; }) }, 60);
+        layout::Panel panel;
+        panel.type = layout::PanelType::Timeseries;
+        panel.unit.kind = layout::UnitKind::Bytes;
+        auto widget = shown<TimeseriesPanel>(panel, data, QSize(640, 360));
+        TimeChart* chart = widget->chart();
+        QTRY_VERIFY(chart->valueAxisLabels().size() >= 3);
+        const QStringList labels = chart->valueAxisLabels();
+        for (const QString& label : labels) {
+            QVERIFY2(label.endsWith(u" GiB"_s), qPrintable(label));
+            QVERIFY2(label.size() <= 8, qPrintable(label)); // "2.85 GiB" at most: no raw byte counts
+        }
+        // Round ticks covering the data, in one scale.
+        QCOMPARE(labels.front(), u"2.6 GiB"_s);
+        QVERIFY(chart->valueRange().first <= 2.8e9 && chart->valueRange().second >= 2.8e9 + 59e7);
+        // Every tick and time label is on screen in full.
+        QTRY_VERIFY(visibleChartTexts(chart).size() >= labels.size() + 3);
+        const QStringList shownTexts = visibleChartTexts(chart);
+        for (const QString& label : labels + chart->timeAxisLabels())
+            QVERIFY2(shownTexts.contains(label), qPrintable(label + u" not in "_s + shownTexts.join(u", "_s)));
+    }
+
+    void smallPanelsKeepTheirPlotAndWholeLabels_data()
+    {
+        QTest::addColumn<QSize>("size");
+        // The default dashboard's Network panel on a 1400 px window: 8 columns, 7 rows (then 6, then smaller).
+        QTest::addRow("8 x 7 grid cells") << QSize(454, 197);
+        QTest::addRow("8 x 6 grid cells") << QSize(454, 168);
+        QTest::addRow("4 x 5 grid cells") << QSize(224, 139);
+    }
+    void smallPanelsKeepTheirPlotAndWholeLabels()
+    {
+        QFETCH(QSize, size);
+        auto data = dataOf(networkLines(60), 60);
+        layout::Panel panel;
+        panel.type = layout::PanelType::Timeseries;
+        panel.unit.kind = layout::UnitKind::Bytes;
+        panel.min = 0;
+        auto widget = shown<TimeseriesPanel>(panel, data, size);
+        TimeChart* chart = widget->chart();
+        // The legend gave way: the plot keeps at least half of the content.
+        QVERIFY(widget->legend()->mode() != LegendMode::Full);
+        const int contentHeight = chart->parentWidget()->height();
+        QVERIFY2(
+            chart->height() * 2 >= contentHeight, qPrintable(u"%1 of %2"_s.arg(chart->height()).arg(contentHeight)));
+        if (widget->legend()->mode() == LegendMode::Hidden)
+            QCOMPARE(widget->legend()->hintText(), u"8 series"_s);
+        else
+            QCOMPARE(widget->legendRows().size(), 8);
+        // Fewer ticks instead of "…": every label Qt Charts shows is whole, and every tick has its label.
+        QTRY_VERIFY(!chart->valueAxisLabels().isEmpty());
+        QCoreApplication::processEvents();
+        const QStringList labels = chart->valueAxisLabels() + chart->timeAxisLabels();
+        const QStringList shownTexts = visibleChartTexts(chart);
+        for (const QString& text : shownTexts) {
+            QVERIFY2(!text.contains(u"..."_s) && !text.contains(u"…"_s), qPrintable(text));
+            QVERIFY2(labels.contains(text), qPrintable(text));
+        }
+        for (const QString& label : labels)
+            QVERIFY2(shownTexts.contains(label), qPrintable(label + u" not in "_s + shownTexts.join(u", "_s)));
+        QVERIFY(chart->valueAxisLabels().size() >= 2);
+    }
+
+    void timeseriesDrawsThresholdLinesAndBands()
+    {
+        auto data = dataOf({ lineOf(u"cpu"_s, 60, [](int) { return 20.0; }) }, 60);
+        layout::Panel panel;
+        panel.type = layout::PanelType::Timeseries;
+        panel.min = 0;
+        panel.max = 100;
+        // Without a colour a threshold takes its severity's colour from the theme.
+        panel.thresholds = { { 0, {}, layout::ThresholdSeverity::Ok }, { 50, {}, layout::ThresholdSeverity::Warning },
+            { 80, u"#e00000"_s, layout::ThresholdSeverity::Critical } };
+        auto widget = shown<TimeseriesPanel>(panel, data, QSize(640, 400));
+        TimeChart* chart = widget->chart();
+        QCoreApplication::processEvents();
+        const QImage image = widget->grab().toImage();
+        const Theme theme = Theme::builtinDark();
+        const auto toPanel = [&](double t, double v) {
+            return chart->viewport()->mapTo(widget.get(), chart->positionOf(t, v).toPoint());
+        };
+        const QPoint left = toPanel(double(kT0 + 2000), 0);
+        const QPoint right = toPanel(double(kT0 + 57'000), 0);
+        const int span = right.x() - left.x();
+        const auto rowAt = [&](double value, int halfHeight) {
+            const int y = toPanel(double(kT0), value).y();
+            return QRect(left.x(), y - halfHeight, span, 2 * halfHeight + 1);
+        };
+        // Dashed lines at 50 (the theme's warning colour) and at 80 (its own colour): about half of each row.
+        QVERIFY2(countNear(image, rowAt(50, 1), theme.warning, 60) > span / 4,
+            qPrintable(QString::number(countNear(image, rowAt(50, 1), theme.warning, 60))));
+        QVERIFY(countNear(image, rowAt(80, 1), QColor(0xe0, 0, 0), 60) > span / 4);
+        // No line at the base threshold's value, the bottom of the plot: nothing to mark there.
+        QCOMPARE(countNear(image, rowAt(2, 0), theme.ok, 40), 0);
+        // Faint bands: warning from 50 to 80, critical above 80; nothing below 50 but the panel's background.
+        const double alpha = std::round(0.12 * 255) / 255;
+        QVERIFY(countNear(image, rowAt(65, 0), blend(theme.panelBackground, theme.warning, alpha), 6) > span / 2);
+        QVERIFY(countNear(image, rowAt(90, 0), blend(theme.panelBackground, QColor(0xe0, 0, 0), alpha), 6) > span / 2);
+        QVERIFY(countNear(image, rowAt(35, 0), theme.panelBackground, 4) > span / 2);
+        // The data line is drawn over the band.
+        QVERIFY(countNear(image, rowAt(20, 2), theme.seriesColor(0), 40) > span / 2);
+    }
+
+    void statValueFitsItsTile_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<double>("last");
+        QTest::addColumn<int>("unit");
+        QTest::addRow("default tile, bytes") << QSize(224, 110) << 123'456'789.0 << int(layout::UnitKind::Bytes);
+        QTest::addRow("large tile, bytes") << QSize(600, 320) << 123'456'789.0 << int(layout::UnitKind::Bytes);
+        QTest::addRow("narrow tile, custom unit") << QSize(120, 110) << 98'765.0 << int(layout::UnitKind::Custom);
+        QTest::addRow("wide flat tile, custom unit") << QSize(500, 70) << 98'765.0 << int(layout::UnitKind::Custom);
+    }
+    void statValueFitsItsTile()
+    {
+        QFETCH(QSize, size);
+        QFETCH(double, last);
+        QFETCH(int, unit);
+        auto data = dataOf({ lineOf(u"x"_s, 30, [last](int s) { return s == 29 ? last : 10.0; }) }, 30);
+        layout::Panel panel = panelWithThresholds(layout::PanelType::Stat);
+        panel.unit = { layout::UnitKind(unit), u"lines/s"_s };
+        auto widget = shown<StatPanel>(panel, data, size);
+        const QRectF content = widget->contentRect();
+        const QRectF text = widget->valueTextRect();
+        QVERIFY2(content.contains(text),
+            qPrintable(u"%1,%2 %3x%4 outside %5,%6 %7x%8"_s.arg(text.x())
+                           .arg(text.y())
+                           .arg(text.width())
+                           .arg(text.height())
+                           .arg(content.x())
+                           .arg(content.y())
+                           .arg(content.width())
+                           .arg(content.height())));
+        // It fits by filling: the value takes most of the width or of its share of the height.
+        QVERIFY2(text.width() > content.width() * 0.6 || text.height() > content.height() * 0.45,
+            qPrintable(
+                u"%1x%2 in %3x%4"_s.arg(text.width()).arg(text.height()).arg(content.width()).arg(content.height())));
+        // And nothing of it is painted outside the content area.
+        const QImage image = widget->grab().toImage();
+        const QColor colour = widget->valueColor();
+        int outside = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                if (!content.contains(QPointF(x + 0.5, y + 0.5)) && isNear(image.pixelColor(x, y), colour, 30))
+                    ++outside;
+            }
+        }
+        QCOMPARE(outside, 0);
+        QVERIFY(countNear(image, content.toRect(), colour, 30) > 50);
     }
 
     void statShowsTheValueInItsThresholdColour_data()

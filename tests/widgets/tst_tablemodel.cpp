@@ -123,6 +123,20 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, 2).data(TableModel::Role::ThresholdIndex).toInt(), expected);
     }
 
+    void cellsReadInThePanelsUnitAndMappings()
+    {
+        layout::Panel panel = tablePanel();
+        panel.unit.kind = layout::UnitKind::Bytes;
+        panel.valueMappings = { { false, 0, 0, 0, u"idle"_s, {} } };
+        TableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPanel(panel);
+        model.setRows({ row(u"a"_s, 1536, 0) });
+        QCOMPARE(model.index(0, 2).data().toString(), QLocale().toString(1.5) + u" KiB"_s);
+        QCOMPARE(model.index(0, 2).data(TableModel::Role::Value).toDouble(), 1536.0);
+        QCOMPARE(model.index(0, 3).data().toString(), u"idle"_s);
+    }
+
     void sortsNumericallyNotAsText()
     {
         TablePanel panel;

@@ -98,6 +98,53 @@ private Q_SLOTS:
         QCOMPARE(shown.color.isValid() ? shown.color.name() : QString(), color);
         QCOMPARE(shown.severity ? int(*shown.severity) : -1, severity);
     }
+
+    void unitScaleIsTheScaleFormattingUses_data()
+    {
+        QTest::addColumn<double>("magnitude");
+        QTest::addColumn<int>("unit");
+        QTest::addColumn<bool>("isAutoScaled");
+        QTest::addColumn<double>("factor");
+        QTest::addColumn<QString>("scaledUnit");
+        using U = layout::UnitKind;
+        QTest::addRow("3e9 bytes are GiB") << 3e9 << int(U::Bytes) << true << 1024.0 * 1024 * 1024 << u"GiB"_s;
+        QTest::addRow("1500 ms are seconds") << 1500.0 << int(U::Milliseconds) << true << 1000.0 << u"s"_s;
+        QTest::addRow("90 s are minutes") << 90.0 << int(U::Seconds) << true << 60.0 << u"min"_s;
+        QTest::addRow("percent stays percent") << 5000.0 << int(U::Percent) << true << 1.0 << u"%"_s;
+        QTest::addRow("no auto scaling: base unit") << 3e9 << int(U::Bytes) << false << 1.0 << u"B"_s;
+        QTest::addRow("zero takes the unscaled unit") << 0.0 << int(U::Bytes) << true << 1.0 << u"B"_s;
+        QTest::addRow("negative by magnitude") << -2e6 << int(U::None) << true << 1e6 << u"M"_s;
+    }
+    void unitScaleIsTheScaleFormattingUses()
+    {
+        QFETCH(double, magnitude);
+        QFETCH(int, unit);
+        QFETCH(bool, isAutoScaled);
+        QFETCH(double, factor);
+        QFETCH(QString, scaledUnit);
+        const layout::Unit u { layout::UnitKind(unit), {} };
+        const UnitScale scale = unitScale(magnitude, u, isAutoScaled);
+        QCOMPARE(scale.factor, factor);
+        QCOMPARE(scale.unit, scaledUnit);
+        QCOMPARE(formatValue(magnitude, u, std::nullopt, isAutoScaled, QLocale::c()).unit, scaledUnit);
+    }
+
+    void thresholdsWithoutColourTakeTheThemesSeverityColour()
+    {
+        const Theme theme = Theme::builtinDark();
+        const layout::Threshold own { 10, u"#123456"_s, layout::ThresholdSeverity::Warning };
+        const layout::Threshold plain { 20, {}, layout::ThresholdSeverity::Critical };
+        QCOMPARE(thresholdColor(own, theme), QColor(0x12, 0x34, 0x56));
+        QCOMPARE(thresholdColor(plain, theme), theme.critical);
+
+        layout::Panel panel;
+        panel.thresholds = { own, plain };
+        QCOMPARE(displayValue(panel, 15).colorIn(theme, Qt::white), QColor(0x12, 0x34, 0x56));
+        QCOMPARE(displayValue(panel, 25).colorIn(theme, Qt::white), theme.critical);
+        QCOMPARE(displayValue(panel, 5).colorIn(theme, Qt::white), QColor(Qt::white));
+        QCOMPARE(thresholdFor(panel.thresholds, 25), &panel.thresholds[1]);
+        QCOMPARE(thresholdFor(panel.thresholds, std::numeric_limits<double>::quiet_NaN()), nullptr);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestValueFormat)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "charts/decimation.h"
+#include "format/axisticks.h"
 #include "layout/dashboard.h"
 #include "theme/theme.h"
 
@@ -10,11 +11,12 @@
 #include <optional>
 #include <vector>
 
+class QCategoryAxis;
 class QLineSeries;
-class QDateTimeAxis;
-class QValueAxis;
 
 namespace pulse::ui {
+
+class ThresholdOverlay;
 
 /** One line of a time chart: its segments are drawn separately so gaps stay gaps. */
 struct ChartLine {
@@ -23,10 +25,21 @@ struct ChartLine {
     std::vector<ChartSegment> segments;
 };
 
+/** A threshold as the chart draws it: a dashed line at `value` and a faint band up to the next level. */
+struct ThresholdLevel {
+    double value = 0;
+    QColor color;
+    friend bool operator==(const ThresholdLevel&, const ThresholdLevel&) = default;
+};
+
 /**
  * The chart engine behind every time-based panel (Qt Charts today; panels only see this class).
  * No animation, no built-in legend; series objects are pooled and refilled with replace() so a redraw
  * allocates nothing on the scene. Wheel and drag are reported as requests; the panel owns the range.
+ *
+ * Both axes carry computed ticks (QCategoryAxis with labels on the values): round values of the panel's unit
+ * in one scale ("0.5 GiB", "1 GiB"), and whole seconds/minutes/hours of local time. The number of ticks
+ * follows the plot's size so Qt Charts never has to shorten a label to "...".
  */
 class TimeChart : public QChartView {
     Q_OBJECT
@@ -36,11 +49,13 @@ public:
 
     void setTheme(const Theme& theme);
     void setTimeRange(TimestampMs fromMs, TimestampMs toMs);
-    /** Fixed bounds; an unset one follows the data (with a small margin). */
+    /** Fixed bounds; an unset one follows the data, widened to the next tick. */
     void setValueBounds(std::optional<double> min, std::optional<double> max);
+    /** The unit the value axis labels are written in (auto-scaled unless isAutoScaled is false). */
+    void setValueUnit(const layout::Unit& unit, bool isAutoScaled);
     void setLines(const std::vector<ChartLine>& lines);
-    /** Horizontal dashed lines at each threshold value, in its colour. */
-    void setThresholds(const std::vector<layout::Threshold>& thresholds);
+    /** Thresholds, ascending: a dashed line at each value inside the plot, a faint band from each one but the first. */
+    void setThresholds(std::vector<ThresholdLevel> levels);
 
     /** Width of the plot area in pixels: how many columns decimation should target. */
     int plotWidthPx() const;
@@ -50,6 +65,12 @@ public:
     QPointF positionOf(double timeMs, double value) const;
     /** Number of visible line series (segments), for tests. */
     int visibleSegmentCount() const;
+    /** The value axis labels, bottom to top ("0 GiB", "1 GiB"…), for tests. */
+    QStringList valueAxisLabels() const;
+    /** The time axis labels, left to right, for tests. */
+    QStringList timeAxisLabels() const;
+    /** The value axis range shown. */
+    std::pair<double, double> valueRange() const;
 
 Q_SIGNALS:
     /** Wheel: scale the time span by factor around anchorMs (factor < 1 zooms in). */
@@ -60,6 +81,7 @@ Q_SIGNALS:
     void hovered(double timeMs, QPoint globalPos);
 
 protected:
+    void resizeEvent(QResizeEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -68,13 +90,19 @@ protected:
 private:
     QLineSeries* seriesAt(int index);
     void updateValueAxis();
+    void updateTimeAxis();
+    /** The plot area (once laid out) or an estimate from the view size. */
+    QSizeF plotSize() const;
 
     QChart* m_chart;
-    QDateTimeAxis* m_timeAxis;
-    QValueAxis* m_valueAxis;
+    QCategoryAxis* m_timeAxis;
+    QCategoryAxis* m_valueAxis;
+    ThresholdOverlay* m_overlay;
     QList<QLineSeries*> m_pool;
-    QList<QLineSeries*> m_thresholdSeries;
-    std::vector<layout::Threshold> m_thresholds;
+    std::vector<AxisTick> m_valueTicks;
+    std::vector<AxisTick> m_timeTicks;
+    layout::Unit m_unit;
+    bool m_isAutoScaled = true;
     int m_usedSeries = 0;
     double m_dataMin = 0;
     double m_dataMax = 0;

@@ -34,25 +34,16 @@ QString number(double value, std::optional<int> decimals, const QLocale& locale)
     return text;
 }
 
-/** Picks the largest scale whose factor is ≤ |value| (the first one when none is). */
+/** The largest scale whose factor (times baseFactor) is <= magnitude; the factor-1 scale for zero. */
 template <std::size_t N>
-FormattedValue scaled(double value, const std::array<Scale, N>& scales, std::optional<int> decimals,
-    const QLocale& locale, const QString& after = {})
+UnitScale pick(double magnitude, const std::array<Scale, N>& scales, double baseFactor, const QString& after = {})
 {
-    const double magnitude = std::fabs(value);
     const Scale* chosen = &scales[0];
     for (const Scale& scale : scales) {
-        if (magnitude >= scale.factor)
+        if (magnitude == 0 ? scale.factor == 1 : magnitude >= scale.factor * baseFactor)
             chosen = &scale;
     }
-    if (magnitude == 0) {
-        for (const Scale& scale : scales) {
-            if (scale.factor == 1)
-                chosen = &scale;
-        }
-    }
-    QString unit = QString::fromUtf16(chosen->unit) + after;
-    return { number(value / chosen->factor, decimals, locale), unit.trimmed() };
+    return { chosen->factor * baseFactor, QString(QString::fromUtf16(chosen->unit) + after).trimmed() };
 }
 
 constexpr std::array<Scale, 5> kSiUp { { { 1, u"" }, { 1e3, u"k" }, { 1e6, u"M" }, { 1e9, u"G" }, { 1e12, u"T" } } };
@@ -94,6 +85,41 @@ QString FormattedValue::text() const
     return unit.isEmpty() ? number : number + u' ' + unit;
 }
 
+QColor DisplayValue::colorIn(const Theme& theme, const QColor& fallback) const
+{
+    if (color.isValid())
+        return color;
+    return severity ? theme.severityColor(*severity) : fallback;
+}
+
+UnitScale unitScale(double magnitude, const layout::Unit& unit, bool isAutoScaled)
+{
+    magnitude = std::fabs(magnitude);
+    if (!isAutoScaled || !std::isfinite(magnitude))
+        return { 1, baseUnit(unit) };
+    switch (unit.kind) {
+    case layout::UnitKind::None:
+        return pick(magnitude, kSiUp, 1);
+    case layout::UnitKind::Percent:
+        return { 1, baseUnit(unit) };
+    case layout::UnitKind::Seconds:
+        return pick(magnitude, kSeconds, 1);
+    case layout::UnitKind::Milliseconds:
+        return pick(magnitude, kSeconds, 1e3);
+    case layout::UnitKind::Microseconds:
+        return pick(magnitude, kSeconds, 1e6);
+    case layout::UnitKind::Bytes:
+        return pick(magnitude, kIec, 1);
+    case layout::UnitKind::BitsPerSecond:
+        return pick(magnitude, kSiUp, 1, u"bit/s"_s);
+    case layout::UnitKind::RequestsPerSecond:
+        return pick(magnitude, kSiUp, 1, u" req/s"_s);
+    case layout::UnitKind::Custom:
+        return pick(magnitude, kSiUp, 1, u' ' + unit.customSuffix);
+    }
+    return { 1, baseUnit(unit) };
+}
+
 FormattedValue formatValue(
     double value, const layout::Unit& unit, std::optional<int> decimals, bool isAutoScaled, const QLocale& locale)
 {
@@ -101,39 +127,20 @@ FormattedValue formatValue(
         return { u"–"_s, {} };
     if (std::isinf(value))
         return { value > 0 ? u"∞"_s : u"-∞"_s, baseUnit(unit) };
-    if (!isAutoScaled || unit.kind == layout::UnitKind::Percent)
-        return { number(value, decimals, locale), baseUnit(unit) };
-    switch (unit.kind) {
-    case layout::UnitKind::None:
-        return scaled(value, kSiUp, decimals, locale);
-    case layout::UnitKind::Seconds:
-        return scaled(value, kSeconds, decimals, locale);
-    case layout::UnitKind::Milliseconds:
-        return scaled(value / 1e3, kSeconds, decimals, locale);
-    case layout::UnitKind::Microseconds:
-        return scaled(value / 1e6, kSeconds, decimals, locale);
-    case layout::UnitKind::Bytes:
-        return scaled(value, kIec, decimals, locale);
-    case layout::UnitKind::BitsPerSecond:
-        return scaled(value, kSiUp, decimals, locale, u"bit/s"_s);
-    case layout::UnitKind::RequestsPerSecond:
-        return scaled(value, kSiUp, decimals, locale, u" req/s"_s);
-    case layout::UnitKind::Custom:
-        return scaled(value, kSiUp, decimals, locale, u' ' + unit.customSuffix);
-    case layout::UnitKind::Percent:
-        break;
-    }
-    return { number(value, decimals, locale), baseUnit(unit) };
+    const UnitScale scale = unitScale(value, unit, isAutoScaled);
+    return { number(value / scale.factor, decimals, locale), scale.unit };
 }
 
 const layout::Threshold* thresholdFor(const std::vector<layout::Threshold>& thresholds, double value)
 {
     if (std::isnan(value))
         return nullptr;
+    // Layout validation keeps thresholds ascending: stop at the first one above the value.
     const layout::Threshold* reached = nullptr;
     for (const layout::Threshold& threshold : thresholds) {
-        if (value >= threshold.value)
-            reached = &threshold;
+        if (value < threshold.value)
+            break;
+        reached = &threshold;
     }
     return reached;
 }
@@ -147,6 +154,12 @@ const layout::ValueMapping* mappingFor(const std::vector<layout::ValueMapping>& 
             return &mapping;
     }
     return nullptr;
+}
+
+QColor thresholdColor(const layout::Threshold& threshold, const Theme& theme)
+{
+    const QColor own = QColor::fromString(threshold.color);
+    return own.isValid() ? own : theme.severityColor(threshold.severity);
 }
 
 DisplayValue displayValue(const layout::Panel& panel, double value, const QLocale& locale)

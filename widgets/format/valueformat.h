@@ -1,6 +1,7 @@
 #pragma once
 
 #include "layout/dashboard.h"
+#include "theme/theme.h"
 
 #include <QColor>
 #include <QLocale>
@@ -22,10 +23,25 @@ struct FormattedValue {
 /** How a panel shows a value: mapped text or the formatted number, and the colour from a mapping or threshold. */
 struct DisplayValue {
     FormattedValue value;
-    QColor color; ///< invalid when neither a mapping nor a threshold gives one
+    QColor color; ///< invalid when neither a mapping nor a threshold gives one (or the threshold has no colour)
     std::optional<layout::ThresholdSeverity> severity; ///< from the threshold the value reached
     bool isMapped = false;
+
+    /** The colour to draw with: `color`, else the theme's colour for `severity`, else `fallback`. */
+    QColor colorIn(const Theme& theme, const QColor& fallback) const;
 };
+
+/** How a unit is shown at one magnitude: values in the panel's base unit are divided by `factor`. */
+struct UnitScale {
+    double factor = 1;
+    QString unit; ///< "GiB", "ms", "k lines/s"; empty for plain numbers
+};
+
+/**
+ * The scale formatValue() picks for a magnitude (in the panel's base unit): the largest whose factor is
+ * <= the magnitude, e.g. GiB for 3e9 bytes, "s" for 1500 ms. Without auto-scaling, and for percent, the base unit.
+ */
+UnitScale unitScale(double magnitude, const layout::Unit& unit, bool isAutoScaled = true);
 
 /**
  * Formats a value in a unit: IEC bytes (KiB, MiB…), SI prefixes (k, M, G…) for plain numbers, bits/s,
@@ -35,11 +51,14 @@ struct DisplayValue {
 FormattedValue formatValue(double value, const layout::Unit& unit, std::optional<int> decimals = std::nullopt,
     bool isAutoScaled = true, const QLocale& locale = QLocale());
 
-/** The threshold a value reached: the highest whose value is ≤ the value; nullptr below the first one. */
+/** The threshold a value reached: the highest whose value is ≤ the value; nullptr below the first one, or NaN. */
 const layout::Threshold* thresholdFor(const std::vector<layout::Threshold>& thresholds, double value);
 
 /** The first mapping that matches the value (exact value or closed range); nullptr when none does. */
 const layout::ValueMapping* mappingFor(const std::vector<layout::ValueMapping>& mappings, double value);
+
+/** The colour of a threshold: its own colour, else its severity's colour in the theme. */
+QColor thresholdColor(const layout::Threshold& threshold, const Theme& theme);
 
 /** Everything a panel needs to show one value: mapping first, then formatting; colour from mapping or threshold. */
 DisplayValue displayValue(const layout::Panel& panel, double value, const QLocale& locale = QLocale());

@@ -105,8 +105,7 @@ void BarGaugePanel::paint(QPainter& painter, const QRect& rect)
         QString valueText = u"–"_s;
         if (line.lastValue) {
             const DisplayValue shown = displayValue(panel(), *line.lastValue);
-            if (shown.color.isValid())
-                color = shown.color;
+            color = shown.colorIn(theme(), color);
             valueText = shown.value.text();
         }
         if (isStale)

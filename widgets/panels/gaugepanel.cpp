@@ -105,7 +105,7 @@ void GaugePanel::paint(QPainter& painter, const QRect& rect)
         const double to = i + 1 < thresholds.size() ? thresholds[i + 1].value : hi;
         if (to <= from)
             continue;
-        QPen pen(QColor::fromString(thresholds[i].color));
+        QPen pen(thresholdColor(thresholds[i], theme()));
         pen.setWidthF(std::max(2.0, thickness * 0.25));
         pen.setCapStyle(Qt::FlatCap);
         painter.setPen(pen);
@@ -117,8 +117,7 @@ void GaugePanel::paint(QPainter& painter, const QRect& rect)
     const PanelLine* line = data() && !data()->lines.empty() ? &data()->lines.front() : nullptr;
     QColor valueColor = theme().noData;
     if (line && line->lastValue) {
-        const DisplayValue shown = displayValue(panel(), *line->lastValue);
-        valueColor = shown.color.isValid() ? shown.color : theme().seriesColor(0);
+        valueColor = displayValue(panel(), *line->lastValue).colorIn(theme(), theme().seriesColor(0));
         if (data()->freshness == PanelFreshness::Stale)
             valueColor.setAlphaF(0.5f);
         arc(lo, *line->lastValue, valueColor, thickness);

@@ -1,5 +1,7 @@
 #include "panels/heatmappanel.h"
 
+#include "format/valueformat.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -80,9 +82,9 @@ protected:
         const QRect plot = plotRect();
         const auto& panel = m_panel->panel();
         painter.drawText(QRect(0, plot.top(), kAxisWidthPx - 4, fontMetrics().height()), Qt::AlignRight,
-            formatPanelValue(panel, grid.edges.back()));
+            displayValue(panel, grid.edges.back()).value.text());
         painter.drawText(QRect(0, plot.bottom() - fontMetrics().height(), kAxisWidthPx - 4, fontMetrics().height()),
-            Qt::AlignRight, formatPanelValue(panel, grid.edges.front()));
+            Qt::AlignRight, displayValue(panel, grid.edges.front()).value.text());
         painter.setPen(m_panel->p50Color());
         painter.drawText(QRect(0, plot.center().y() - fontMetrics().height(), kAxisWidthPx - 4, fontMetrics().height()),
             Qt::AlignRight, u"p50"_s);

@@ -1,8 +1,5 @@
 #include "panels/panelfields.h"
 
-#include <QLocale>
-
-#include <cmath>
 #include <map>
 #include <tuple>
 
@@ -24,31 +21,6 @@ bool linesMatch(const std::vector<layout::Query>& queries, const PanelData& data
             return false;
     }
     return true;
-}
-
-QString unitSuffix(const layout::Unit& unit)
-{
-    switch (unit.kind) {
-    case layout::UnitKind::None:
-        return {};
-    case layout::UnitKind::Percent:
-        return u"%"_s;
-    case layout::UnitKind::Seconds:
-        return u" s"_s;
-    case layout::UnitKind::Milliseconds:
-        return u" ms"_s;
-    case layout::UnitKind::Microseconds:
-        return u" µs"_s;
-    case layout::UnitKind::Bytes:
-        return u" B"_s;
-    case layout::UnitKind::BitsPerSecond:
-        return u" b/s"_s;
-    case layout::UnitKind::RequestsPerSecond:
-        return u" req/s"_s;
-    case layout::UnitKind::Custom:
-        return unit.customSuffix.isEmpty() ? QString() : u" "_s + unit.customSuffix;
-    }
-    return {};
 }
 
 } // namespace
@@ -116,51 +88,6 @@ std::vector<SeriesLines> groupLinesBySeries(const layout::Panel& panel, const Pa
             slot = &line;
     }
     return groups;
-}
-
-int thresholdIndex(const std::vector<layout::Threshold>& thresholds, double value)
-{
-    if (std::isnan(value))
-        return -1;
-    int found = -1;
-    for (std::size_t i = 0; i < thresholds.size(); ++i) {
-        if (thresholds[i].value <= value)
-            found = static_cast<int>(i);
-        else
-            break;
-    }
-    return found;
-}
-
-const layout::ValueMapping* findValueMapping(const layout::Panel& panel, double value)
-{
-    for (const layout::ValueMapping& mapping : panel.valueMappings) {
-        if (mapping.isRange ? (value >= mapping.from && value <= mapping.to) : value == mapping.value)
-            return &mapping;
-    }
-    return nullptr;
-}
-
-QColor thresholdColor(const layout::Threshold& threshold, const Theme& theme)
-{
-    const QColor own = QColor::fromString(threshold.color);
-    return own.isValid() ? own : theme.severityColor(threshold.severity);
-}
-
-QString formatPanelValue(const layout::Panel& panel, double value)
-{
-    if (const layout::ValueMapping* mapping = findValueMapping(panel, value); mapping && !mapping->text.isEmpty())
-        return mapping->text;
-    if (std::isnan(value))
-        return u"–"_s;
-    int decimals = 0;
-    if (panel.decimals) {
-        decimals = *panel.decimals;
-    } else {
-        const double magnitude = std::abs(value);
-        decimals = magnitude == 0 || magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3;
-    }
-    return QLocale().toString(value, 'f', decimals) + unitSuffix(panel.unit);
 }
 
 } // namespace pulse::ui

@@ -2,9 +2,7 @@
 
 #include "layout/dashboard.h"
 #include "query/paneldata.h"
-#include "theme/theme.h"
 
-#include <QColor>
 #include <QString>
 
 #include <array>
@@ -41,17 +39,5 @@ struct SeriesLines {
  * same selector, window and group-by tag and the same group value belong together. Order: first appearance.
  */
 std::vector<SeriesLines> groupLinesBySeries(const layout::Panel& panel, const PanelData& data);
-
-/** Index of the threshold a value reaches (the last one whose value is <= it); -1 below the first, or NaN. */
-int thresholdIndex(const std::vector<layout::Threshold>& thresholds, double value);
-
-/** The value mapping that matches a value (first match wins); nullptr when none does. */
-const layout::ValueMapping* findValueMapping(const layout::Panel& panel, double value);
-
-/** The colour of a threshold state: the threshold's own colour, else its severity's theme colour. */
-QColor thresholdColor(const layout::Threshold& threshold, const Theme& theme);
-
-/** A value as text with the panel's unit and decimals (plain, short formatting; mappings are applied). */
-QString formatPanelValue(const layout::Panel& panel, double value);
 
 } // namespace pulse::ui

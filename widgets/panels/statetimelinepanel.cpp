@@ -1,6 +1,6 @@
 #include "panels/statetimelinepanel.h"
 
-#include "panels/panelfields.h"
+#include "format/valueformat.h"
 
 #include <QHelpEvent>
 #include <QPainter>
@@ -61,8 +61,10 @@ std::vector<StateBand> stateBands(
         if (endMs <= startMs)
             continue;
         appendBand(bands, coveredTo, startMs, StateBand::kNoData);
+        const layout::Threshold* reached = thresholdFor(thresholds, point.value);
         const int state = std::isnan(point.value) ? StateBand::kNoData
-                                                  : std::max(StateBand::kBase, thresholdIndex(thresholds, point.value));
+            : reached                             ? static_cast<int>(reached - thresholds.data())
+                                                  : StateBand::kBase;
         appendBand(bands, startMs, endMs, state);
         coveredTo = std::max(coveredTo, endMs);
     }

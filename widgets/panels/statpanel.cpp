@@ -58,9 +58,7 @@ QColor StatPanel::valueColor() const
     const PanelLine* line = firstLine(data());
     QColor color = theme().text;
     if (line && line->lastValue) {
-        const DisplayValue shown = displayValue(panel(), *line->lastValue);
-        if (shown.color.isValid())
-            color = shown.color;
+        color = displayValue(panel(), *line->lastValue).colorIn(theme(), theme().text);
     } else {
         color = theme().noData;
     }
@@ -84,12 +82,71 @@ void StatPanel::themeChanged()
     m_content->update();
 }
 
+QRectF StatPanel::valueBox(const QRect& rect)
+{
+    const QRectF area = QRectF(rect).adjusted(4, 2, -4, -2);
+    return { area.left(), area.top(), area.width(), area.height() * (1 - kSparkShare) };
+}
+
+StatPanel::ValueLayout StatPanel::layoutValue(const QRectF& box) const
+{
+    ValueLayout out;
+    FormattedValue value { u"–"_s, {} };
+    if (const PanelLine* line = firstLine(data()); line && line->lastValue)
+        value = displayValue(panel(), *line->lastValue).value;
+    // The number is as large as the box allows; the trend arrow and the unit are drawn at half its size.
+    const QString trend = trendText();
+    out.number = value.number;
+    out.unit = value.unit.isEmpty() ? QString() : u' ' + value.unit;
+    out.lead = trend.isEmpty() ? QString() : trend + u' ';
+    out.bigFont = font();
+    out.bigFont.setBold(true);
+    out.smallFont = out.bigFont;
+    out.smallFont.setBold(false);
+    // Text scales linearly with the point size: measure the number and (at half that size) the lead and unit once,
+    // then take the largest size at which both fit the box, with a margin for hinting.
+    constexpr double kProbePt = 100;
+    out.bigFont.setPointSizeF(kProbePt);
+    out.smallFont.setPointSizeF(kProbePt / 2);
+    const QFontMetricsF bigProbe(out.bigFont);
+    const double probeWidth
+        = bigProbe.horizontalAdvance(out.number) + QFontMetricsF(out.smallFont).horizontalAdvance(out.lead + out.unit);
+    const QSizeF room = box.size() * 0.92;
+    double pointSize = 1;
+    if (probeWidth > 0 && room.width() > 0 && room.height() > 0)
+        pointSize = kProbePt * std::min(room.width() / probeWidth, room.height() / bigProbe.height());
+    pointSize = std::clamp(std::floor(pointSize * 10) / 10, 1.0, 400.0);
+    out.bigFont.setPointSizeF(pointSize);
+    out.smallFont.setPointSizeF(pointSize / 2);
+    const QFontMetricsF bigMetrics(out.bigFont);
+    const QFontMetricsF smallMetrics(out.smallFont);
+    const double leadWidth = smallMetrics.horizontalAdvance(out.lead);
+    const double numberWidth = bigMetrics.horizontalAdvance(out.number);
+    const double totalWidth = leadWidth + numberWidth + smallMetrics.horizontalAdvance(out.unit);
+    const double baseline = box.center().y() + (bigMetrics.ascent() - bigMetrics.descent()) / 2;
+    const double left = box.center().x() - totalWidth / 2;
+    out.leadAt = QPointF(left, baseline);
+    out.numberAt = QPointF(left + leadWidth, baseline);
+    out.unitAt = QPointF(left + leadWidth + numberWidth, baseline);
+    out.bounds = QRectF(left, baseline - bigMetrics.ascent(), totalWidth, bigMetrics.ascent() + bigMetrics.descent());
+    return out;
+}
+
+QRect StatPanel::contentRect() const
+{
+    return m_content->geometry();
+}
+
+QRectF StatPanel::valueTextRect() const
+{
+    return layoutValue(valueBox(m_content->rect())).bounds.translated(m_content->pos());
+}
+
 void StatPanel::paint(QPainter& painter, const QRect& rect)
 {
     const PanelLine* line = firstLine(data());
     const QRectF area = QRectF(rect).adjusted(4, 2, -4, -2);
-    const double sparkHeight = area.height() * 0.3;
-    const QRectF valueBox(area.left(), area.top(), area.width(), area.height() - sparkHeight);
+    const double sparkHeight = area.height() * kSparkShare;
 
     if (line && !line->points.empty()) {
         std::vector<QPointF> points;
@@ -104,42 +161,19 @@ void StatPanel::paint(QPainter& painter, const QRect& rect)
             kGapSteps * double(std::max<std::int64_t>(line->stepMs, 1)), sparkColor);
     }
 
-    FormattedValue value { u"–"_s, {} };
-    if (line && line->lastValue)
-        value = displayValue(panel(), *line->lastValue).value;
-    // The number is as large as the box allows; the trend arrow and the unit are drawn at half its size.
-    const QString trend = trendText();
-    const QString big = value.number;
-    const QString unit = value.unit.isEmpty() ? QString() : u' ' + value.unit;
-    const QString lead = trend.isEmpty() ? QString() : trend + u' ';
-    QFont font = this->font();
-    font.setBold(true);
-    const QString measured = big + lead + unit; // lead and unit count at half width, roughly
-    font.setPointSizeF(fittingPointSize(font, measured, valueBox.size() * 0.92, 6, 400));
-    QFont smallFont = font;
-    smallFont.setBold(false);
-    smallFont.setPointSizeF(std::max(6.0, font.pointSizeF() / 2));
-    const QFontMetricsF bigMetrics(font);
-    const QFontMetricsF smallMetrics(smallFont);
-    const double leadWidth = smallMetrics.horizontalAdvance(lead);
-    const double totalWidth = leadWidth + bigMetrics.horizontalAdvance(big) + smallMetrics.horizontalAdvance(unit);
-    double x = valueBox.center().x() - totalWidth / 2;
-    const double baseline = valueBox.center().y() + (bigMetrics.ascent() - bigMetrics.descent()) / 2;
-
+    const ValueLayout layout = layoutValue(valueBox(rect));
     const QColor color = valueColor();
-    if (!lead.isEmpty()) {
-        painter.setFont(smallFont);
-        painter.setPen(color);
-        painter.drawText(QPointF(x, baseline), lead);
-        x += leadWidth;
-    }
     painter.setPen(color);
-    painter.setFont(font);
-    painter.drawText(QPointF(x, baseline), big);
-    if (!unit.isEmpty()) {
-        painter.setFont(smallFont);
+    if (!layout.lead.isEmpty()) {
+        painter.setFont(layout.smallFont);
+        painter.drawText(layout.leadAt, layout.lead);
+    }
+    painter.setFont(layout.bigFont);
+    painter.drawText(layout.numberAt, layout.number);
+    if (!layout.unit.isEmpty()) {
+        painter.setFont(layout.smallFont);
         painter.setPen(theme().mutedText);
-        painter.drawText(QPointF(x + bigMetrics.horizontalAdvance(big), baseline), unit);
+        painter.drawText(layout.unitAt, layout.unit);
     }
 }
 

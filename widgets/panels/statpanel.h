@@ -2,6 +2,8 @@
 
 #include "panels/panelwidget.h"
 
+#include <QFont>
+
 namespace pulse::ui {
 
 class PaintedContent;
@@ -18,6 +20,9 @@ public:
     QString trendText() const;
     /** The colour the value is drawn in. */
     QColor valueColor() const;
+    /** The content area and the box the value text (trend, number, unit) covers in it, in panel coordinates. */
+    QRect contentRect() const;
+    QRectF valueTextRect() const;
 
 protected:
     void panelChanged() override;
@@ -25,6 +30,21 @@ protected:
     void themeChanged() override;
 
 private:
+    /** Where the value's parts go: trend and unit at half the number's size, centred in the value box. */
+    struct ValueLayout {
+        QString lead;
+        QString number;
+        QString unit;
+        QFont bigFont;
+        QFont smallFont;
+        QPointF leadAt;
+        QPointF numberAt;
+        QPointF unitAt;
+        QRectF bounds;
+    };
+    static constexpr double kSparkShare = 0.3; ///< of the content height, under the value
+    static QRectF valueBox(const QRect& rect);
+    ValueLayout layoutValue(const QRectF& box) const;
     void paint(QPainter& painter, const QRect& rect);
 
     PaintedContent* m_content;

@@ -1,5 +1,6 @@
 #include "panels/tablemodel.h"
 
+#include "format/valueformat.h"
 #include "panels/panelfields.h"
 
 #include <QHash>
@@ -151,11 +152,15 @@ QVariant TableModel::data(const QModelIndex& index, int role) const
     const auto& value = row.values[static_cast<std::size_t>(column - kFixedColumns)];
     switch (role) {
     case Qt::DisplayRole:
-        return value ? formatPanelValue(m_panel, *value) : QString();
+        return value ? displayValue(m_panel, *value).value.text() : QString();
     case Role::Value:
         return value ? QVariant(*value) : QVariant();
-    case Role::ThresholdIndex:
-        return value ? QVariant(thresholdIndex(m_panel.thresholds, *value)) : QVariant();
+    case Role::ThresholdIndex: {
+        if (!value)
+            return {};
+        const layout::Threshold* reached = thresholdFor(m_panel.thresholds, *value);
+        return reached ? static_cast<int>(reached - m_panel.thresholds.data()) : -1;
+    }
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     default:

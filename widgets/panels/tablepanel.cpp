@@ -1,6 +1,6 @@
 #include "panels/tablepanel.h"
 
-#include "panels/panelfields.h"
+#include "format/valueformat.h"
 #include "panels/tablemodel.h"
 
 #include <QHeaderView>

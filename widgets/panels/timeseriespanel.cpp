@@ -1,14 +1,13 @@
 #include "panels/timeseriespanel.h"
 
+#include "charts/chartlegend.h"
 #include "charts/timechart.h"
 #include "format/valueformat.h"
 
-#include <QGridLayout>
+#include <QDateTime>
 #include <QKeyEvent>
-#include <QLabel>
 #include <QToolButton>
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <cmath>
 
@@ -44,27 +43,35 @@ Summary summarize(const PanelLine& line)
 
 } // namespace
 
+/** The content area: lays its children out by hand, since the legend's height depends on the space left. */
+class TimeseriesPanel::Content final : public QWidget {
+public:
+    explicit Content(TimeseriesPanel* panel)
+        : m_panel(panel)
+    { }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override
+    {
+        QWidget::resizeEvent(event);
+        m_panel->layoutContent();
+    }
+
+private:
+    TimeseriesPanel* m_panel;
+};
+
 TimeseriesPanel::TimeseriesPanel(QWidget* parent)
     : PanelWidget(parent)
-    , m_chart(new TimeChart)
-    , m_liveButton(new QToolButton)
-    , m_legend(new QWidget)
-    , m_legendLayout(new QGridLayout(m_legend))
+    , m_content(new Content(this))
+    , m_chart(new TimeChart(m_content))
+    , m_liveButton(new QToolButton(m_content))
+    , m_legend(new ChartLegend(m_content))
 {
-    auto* content = new QWidget;
-    auto* layout = new QVBoxLayout(content);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
     m_liveButton->setText(tr("Back to live"));
     m_liveButton->setToolTip(tr("Follow the live time range again (Home)"));
     m_liveButton->setVisible(false);
-    layout->addWidget(m_liveButton, 0, Qt::AlignRight);
-    layout->addWidget(m_chart, 1);
-    m_legendLayout->setContentsMargins(2, 0, 2, 0);
-    m_legendLayout->setHorizontalSpacing(8);
-    m_legendLayout->setVerticalSpacing(0);
-    layout->addWidget(m_legend);
-    setContentWidget(content);
+    setContentWidget(m_content);
 
     connect(m_liveButton, &QToolButton::clicked, this, &TimeseriesPanel::backToLive);
     connect(m_chart, &TimeChart::zoomRequested, this, &TimeseriesPanel::zoom);
@@ -78,6 +85,21 @@ TimeseriesPanel::TimeseriesPanel(QWidget* parent)
             QToolTip::showText(globalPos, u"<p style='white-space:pre'>"_s + text.toHtmlEscaped() + u"</p>"_s, m_chart);
     });
     themeChanged();
+}
+
+void TimeseriesPanel::layoutContent()
+{
+    const QRect area = m_content->rect();
+    constexpr int kSpacingPx = 2;
+    // The plot keeps at least half of the content height; the legend gets what it needs of the rest.
+    const int legendHeight = m_legend->fitTo(area.width(), std::max(0, area.height() / 2 - kSpacingPx));
+    const int chartHeight = area.height() - legendHeight - (legendHeight > 0 ? kSpacingPx : 0);
+    m_chart->setGeometry(area.left(), area.top(), area.width(), std::max(0, chartHeight));
+    m_legend->setGeometry(area.left(), area.top() + chartHeight + kSpacingPx, area.width(), legendHeight);
+    m_legend->setVisible(legendHeight > 0);
+    m_liveButton->adjustSize();
+    m_liveButton->move(area.right() - m_liveButton->width() - 4, area.top() + 4);
+    m_liveButton->raise();
 }
 
 int TimeseriesPanel::plotWidthPx() const
@@ -121,9 +143,19 @@ void TimeseriesPanel::backToLive()
     redraw();
 }
 
+void TimeseriesPanel::applyThresholds()
+{
+    std::vector<ThresholdLevel> levels;
+    levels.reserve(panel().thresholds.size());
+    for (const layout::Threshold& threshold : panel().thresholds)
+        levels.push_back({ threshold.value, thresholdColor(threshold, theme()) });
+    m_chart->setThresholds(std::move(levels));
+}
+
 void TimeseriesPanel::panelChanged()
 {
-    m_chart->setThresholds(panel().thresholds);
+    applyThresholds();
+    m_chart->setValueUnit(panel().unit, panel().isAutoScaled);
     m_chart->setValueBounds(panel().min, panel().max);
     redraw();
 }
@@ -136,9 +168,8 @@ void TimeseriesPanel::dataChanged()
 void TimeseriesPanel::themeChanged()
 {
     m_chart->setTheme(theme());
-    QPalette pal = m_legend->palette();
-    pal.setColor(QPalette::WindowText, theme().text);
-    m_legend->setPalette(pal);
+    m_legend->setTheme(theme());
+    applyThresholds();
     redraw();
 }
 
@@ -174,54 +205,24 @@ void TimeseriesPanel::redraw()
 
 void TimeseriesPanel::rebuildLegend()
 {
-    const auto& d = data();
-    const std::size_t count = d ? d->lines.size() : 0;
-    while (static_cast<std::size_t>(m_legendRows.size()) > count) {
-        for (QLabel* label : m_legendRows.takeLast())
-            delete label;
-    }
-    while (static_cast<std::size_t>(m_legendRows.size()) < count) {
-        const int row = static_cast<int>(m_legendRows.size());
-        QList<QLabel*> labels;
-        for (int column = 0; column < 6; ++column) {
-            auto* label = new QLabel(m_legend);
-            label->setTextFormat(Qt::PlainText);
-            m_legendLayout->addWidget(label, row, column, column == 1 ? Qt::AlignLeft : Qt::AlignRight);
-            labels.append(label);
-        }
-        labels[1]->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        m_legendRows.append(labels);
-    }
-    m_legendLayout->setColumnStretch(1, 1);
-    for (std::size_t i = 0; i < count; ++i) {
-        const PanelLine& line = d->lines[i];
-        const Summary s = summarize(line);
-        const QList<QLabel*>& labels = m_legendRows[static_cast<qsizetype>(i)];
-        labels[0]->setText(u"━"_s);
-        QPalette pal = labels[0]->palette();
-        pal.setColor(QPalette::WindowText, theme().seriesColor(static_cast<int>(i)));
-        labels[0]->setPalette(pal);
-        labels[1]->setText(line.label);
-        labels[1]->setToolTip(line.label);
+    std::vector<LegendEntry> entries;
+    if (const auto& d = data()) {
+        entries.reserve(d->lines.size());
         const auto fmt = [this](double v) { return displayValue(panel(), v).value.text(); };
-        labels[2]->setText(tr("last %1").arg(fmt(line.lastValue.value_or(NAN))));
-        labels[3]->setText(tr("min %1").arg(fmt(s.min)));
-        labels[4]->setText(tr("max %1").arg(fmt(s.max)));
-        labels[5]->setText(tr("mean %1").arg(fmt(s.mean)));
+        for (std::size_t i = 0; i < d->lines.size(); ++i) {
+            const PanelLine& line = d->lines[i];
+            const Summary s = summarize(line);
+            entries.push_back({ line.label, theme().seriesColor(static_cast<int>(i)), fmt(line.lastValue.value_or(NAN)),
+                fmt(s.min), fmt(s.max), fmt(s.mean) });
+        }
     }
-    m_legend->setVisible(count > 0);
+    m_legend->setEntries(std::move(entries));
+    layoutContent();
 }
 
 QStringList TimeseriesPanel::legendRows() const
 {
-    QStringList rows;
-    for (const QList<QLabel*>& labels : m_legendRows) {
-        QStringList cells;
-        for (qsizetype i = 1; i < labels.size(); ++i)
-            cells.append(labels[i]->text());
-        rows.append(cells.join(u"  "_s));
-    }
-    return rows;
+    return m_legend->rowTexts();
 }
 
 QString TimeseriesPanel::tooltipAt(double timeMs) const

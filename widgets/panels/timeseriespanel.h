@@ -2,20 +2,20 @@
 
 #include "panels/panelwidget.h"
 
-#include <QList>
-
-class QGridLayout;
-class QLabel;
 class QToolButton;
 
 namespace pulse::ui {
 
+class ChartLegend;
 class TimeChart;
 
 /**
- * Lines per query and group over time, with gaps as gaps, threshold lines, a legend (last, min, max, mean
- * over the range), a tooltip with the exact values under the mouse, wheel zoom and drag pan on the time
+ * Lines per query and group over time, with gaps as gaps, threshold lines and bands, a legend (last, min, max,
+ * mean over the range), a tooltip with the exact values under the mouse, wheel zoom and drag pan on the time
  * axis, and "Back to live" (button, Home key) once the operator left the live range.
+ *
+ * The legend never takes more than half the content height: it drops to names with the last value, then to
+ * names only (both packed side by side), then to an "n series" hint, so small panels keep their plot.
  */
 class TimeseriesPanel : public PanelWidget {
     Q_OBJECT
@@ -24,9 +24,10 @@ public:
 
     int plotWidthPx() const override;
     TimeChart* chart() const { return m_chart; }
+    ChartLegend* legend() const { return m_legend; }
     /** The tooltip text for a time (exact values of every line at the nearest point), for tests. */
     QString tooltipAt(double timeMs) const;
-    /** Legend row texts ("label  last  min  max  mean"), for tests. */
+    /** Legend row texts as shown ("label  last  min  max  mean" in the full legend), for tests. */
     QStringList legendRows() const;
 
     /** Zoom (factor < 1: in) around a time; leaves the live range. */
@@ -43,15 +44,18 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    class Content;
     void redraw();
     void rebuildLegend();
+    void applyThresholds();
+    /** Splits the content between chart and legend, and pins the live button to the chart's corner. */
+    void layoutContent();
     std::pair<TimestampMs, TimestampMs> shownRange() const;
 
+    Content* m_content;
     TimeChart* m_chart;
     QToolButton* m_liveButton;
-    QWidget* m_legend;
-    QGridLayout* m_legendLayout;
-    QList<QList<QLabel*>> m_legendRows;
+    ChartLegend* m_legend;
 };
 
 } // namespace pulse::ui
