@@ -5,10 +5,11 @@ PULSE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PULSE_ROOT
 
 # Debian packages the project builds, runs and tests with.
+# fonts-noto-cjk: the Japanese translation needs a CJK font to be readable.
 PULSE_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-  libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev
+  libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev fonts-noto-cjk
 )
 PULSE_TEST_PACKAGES=(netcat-openbsd xvfb xauth procps kcat postgresql-15 postgresql-client-15)
 
