@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -39,6 +40,39 @@ constexpr std::size_t kBatchMaxMessages = 1024;
 constexpr std::int64_t kBatchMaxAgeMs = 20;
 constexpr std::int64_t kStatsIntervalMs = 1000;
 constexpr std::int64_t kAckDrainMs = 300;
+constexpr int kProbeTimeoutMs = 100;
+constexpr int kClosePollMs = 50;
+constexpr std::size_t kBurstMessages = 256;
+constexpr std::int64_t kConsumerPollMs = 500;
+
+enum class Phase : std::uint8_t { Running, Closing, Closed };
+
+/**
+ * Consumer handles whose close outlived stop(), process-wide. Deliberately never destroyed: a close
+ * finishing in the background may still touch it while static destructors run at exit.
+ */
+struct BackgroundCloses {
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::size_t count = 0;
+
+    static BackgroundCloses& instance()
+    {
+        static auto* const closes = new BackgroundCloses;
+        return *closes;
+    }
+    void add()
+    {
+        std::lock_guard lock(mutex);
+        ++count;
+    }
+    void remove()
+    {
+        std::lock_guard lock(mutex);
+        --count;
+        finished.notify_all();
+    }
+};
 
 } // namespace
 
@@ -46,9 +80,16 @@ constexpr std::int64_t kAckDrainMs = 300;
 struct KafkaSource::Shared {
     std::mutex mutex;
     std::condition_variable acked;
+    std::condition_variable phaseChanged;
     std::vector<StoredOffset> ready; // taken by the aggregation thread, not yet stored
     std::uint64_t pushedBatches = 0;
     KafkaSourceStats stats;
+    std::map<std::pair<std::string, std::int32_t>, std::uint64_t> partitionRebalances;
+    Phase phase = Phase::Running;
+    bool isInBackground = false; // stop() gave up waiting; the close thread reports to BackgroundCloses
+    std::chrono::steady_clock::time_point stopDeadline {};
+    std::map<std::pair<std::string, std::int32_t>, std::int64_t> committed; // last committed next offsets
+    std::atomic<bool> isPaused { false }; // partitions assigned while paused are paused too
 
     void markState(KafkaState state, std::string reason)
     {
@@ -57,12 +98,25 @@ struct KafkaSource::Shared {
         stats.stateReason = std::move(reason);
     }
 
-    /** rd_kafka_offsets_store for everything acknowledged so far. */
+    bool isDown()
+    {
+        std::lock_guard lock(mutex);
+        return stats.state == KafkaState::Down;
+    }
+
+    /**
+     * rd_kafka_offsets_store for everything acknowledged so far, except while the brokers are down: a
+     * stored offset newer than the committed one makes librdkafka 2.0.2 park a commit until a coordinator
+     * answers or session.timeout.ms has passed, and consumer close and destroy wait for it. The offsets
+     * stay in `ready` and are stored once the brokers are back.
+     */
     void storeReady(rd_kafka_t* rk)
     {
         std::vector<StoredOffset> offsets;
         {
             std::lock_guard lock(mutex);
+            if (stats.state == KafkaState::Down)
+                return;
             offsets.swap(ready);
         }
         if (offsets.empty())
@@ -71,6 +125,39 @@ struct KafkaSource::Shared {
         for (const StoredOffset& o : offsets)
             rd_kafka_topic_partition_list_add(list, o.topic.c_str(), o.partition)->offset = o.nextOffset;
         // Fails per partition (ERR__STATE) when it was revoked meanwhile: its new owner re-reads (duplicates, no loss).
+        rd_kafka_offsets_store(rk, list);
+        rd_kafka_topic_partition_list_destroy(list);
+    }
+
+    /** Results of the automatic commits and of the commit on revoke. */
+    static void onCommit(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* offsets, void* opaque)
+    {
+        auto* self = static_cast<Shared*>(opaque);
+        std::lock_guard lock(self->mutex);
+        if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
+            return;
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
+            ++self->stats.commitErrors;
+        else
+            ++self->stats.commits;
+        for (int i = 0; offsets && i < offsets->cnt; ++i) {
+            const rd_kafka_topic_partition_t& tp = offsets->elems[i];
+            if (err == RD_KAFKA_RESP_ERR_NO_ERROR && tp.err == RD_KAFKA_RESP_ERR_NO_ERROR && tp.offset >= 0)
+                self->committed[{ tp.topic, tp.partition }] = tp.offset;
+        }
+    }
+
+    /**
+     * Lost partitions belong to someone else now: nothing of theirs may be committed. librdkafka 2.0.2 clears
+     * the "lost" mark when the callback unassigns them and then commits their stored offsets ("unassigned
+     * partitions"); without a coordinator (the usual reason for a loss) that commit waits for one, and
+     * consumer close and destroy wait for it, up to session.timeout.ms. A logical offset stores nothing.
+     */
+    static void forgetStoredOffsets(rd_kafka_t* rk, const rd_kafka_topic_partition_list_t* parts)
+    {
+        rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_copy(parts);
+        for (int i = 0; i < list->cnt; ++i)
+            list->elems[i].offset = RD_KAFKA_OFFSET_INVALID;
         rd_kafka_offsets_store(rk, list);
         rd_kafka_topic_partition_list_destroy(list);
     }
@@ -86,13 +173,18 @@ struct KafkaSource::Shared {
                 rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, parts));
             else
                 rd_kafka_assign(rk, parts);
+            if (self->isPaused)
+                rd_kafka_pause_partitions(rk, parts);
         } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
             isLost = rd_kafka_assignment_lost(rk) != 0;
-            if (!isLost) {
+            if (isLost)
+                forgetStoredOffsets(rk, parts);
+            else {
                 // Commit what the aggregation thread has taken so the next owner starts right after it.
-                // Asynchronous: a synchronous commit blocks without a coordinator, and this may run during an outage.
+                // Asynchronous, and not during an outage: it would wait for a coordinator (see storeReady).
                 self->storeReady(rk);
-                rd_kafka_commit(rk, nullptr, 1);
+                if (!self->isDown())
+                    rd_kafka_commit(rk, nullptr, 1);
             }
             if (isCooperative)
                 rd_kafka_error_destroy(rd_kafka_incremental_unassign(rk, parts));
@@ -103,6 +195,8 @@ struct KafkaSource::Shared {
         }
         std::lock_guard lock(self->mutex);
         ++self->stats.rebalances;
+        for (int i = 0; parts && i < parts->cnt; ++i)
+            ++self->partitionRebalances[{ parts->elems[i].topic, parts->elems[i].partition }];
         if (isLost)
             ++self->stats.lostAssignments;
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
@@ -126,29 +220,35 @@ struct KafkaSource::Shared {
 
 namespace {
 
-/** Destroys the handle, or leaves it to a helper thread that is abandoned after the deadline. */
-void closeBounded(rd_kafka_t* rk, std::shared_ptr<KafkaSource::Shared> shared, std::int64_t timeoutMs)
+/**
+ * Closes the consumer and destroys the handle. With the brokers up, the close (final commit, leaving the
+ * group) is served on this thread's own queue, so the revoke callback runs here and nothing waits for an
+ * application poll. With the brokers down neither can happen: the handle is destroyed without the close
+ * (the group drops the member after its session time-out), which is immediate because no commit is
+ * waiting for a coordinator (see Shared::storeReady). A commit left waiting anyway (the brokers went away
+ * during the close) is failed by librdkafka after session.timeout.ms, and the close ends then.
+ */
+void closeConsumer(rd_kafka_t* rk, KafkaSource::Shared& shared)
 {
-    struct Done {
-        std::mutex mutex;
-        std::condition_variable cv;
-        bool isDone = false;
-    };
-    auto done = std::make_shared<Done>();
-    // librdkafka 2.0.2 can block in rd_kafka_consumer_close()/rd_kafka_destroy() for as long as the
-    // brokers stay unreachable. stop() must stay bounded, so the close runs on a detached thread that
-    // keeps the handle and the callback state alive; if it misses the deadline the handle is leaked
-    // (finished whenever the brokers answer, or reclaimed at process exit).
-    std::thread([rk, shared, done] {
-        rd_kafka_consumer_close(rk);
-        shared->storeReady(rk);
+    shared.storeReady(rk);
+    if (shared.isDown()) {
+        rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+        return;
+    }
+    rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
+    bool isClosed = false;
+    if (rd_kafka_error_t* error = rd_kafka_consumer_close_queue(rk, queue)) {
+        rd_kafka_error_destroy(error);
+    } else {
+        while (!rd_kafka_consumer_closed(rk))
+            rd_kafka_queue_poll_callback(queue, kClosePollMs);
+        isClosed = true;
+    }
+    rd_kafka_queue_destroy(queue);
+    if (isClosed)
         rd_kafka_destroy(rk);
-        std::lock_guard lock(done->mutex);
-        done->isDone = true;
-        done->cv.notify_all();
-    }).detach();
-    std::unique_lock lock(done->mutex);
-    done->cv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return done->isDone; });
+    else
+        rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
 }
 
 bool isBinary(std::string_view payload)
@@ -195,6 +295,20 @@ KafkaSourceStats KafkaSource::stats() const
     return m_shared->stats;
 }
 
+std::size_t KafkaSource::backgroundCloses()
+{
+    BackgroundCloses& closes = BackgroundCloses::instance();
+    std::lock_guard lock(closes.mutex);
+    return closes.count;
+}
+
+bool KafkaSource::waitForBackgroundCloses(std::chrono::milliseconds timeout)
+{
+    BackgroundCloses& closes = BackgroundCloses::instance();
+    std::unique_lock lock(closes.mutex);
+    return closes.finished.wait_for(lock, timeout, [&] { return closes.count == 0; });
+}
+
 std::optional<std::string> KafkaSource::start()
 {
     if (m_thread.joinable())
@@ -213,6 +327,7 @@ std::optional<std::string> KafkaSource::start()
     rd_kafka_conf_set_opaque(conf, m_shared.get());
     rd_kafka_conf_set_rebalance_cb(conf, &Shared::onRebalance);
     rd_kafka_conf_set_error_cb(conf, &Shared::onError);
+    rd_kafka_conf_set_offset_commit_cb(conf, &Shared::onCommit);
     rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
     if (!rk) {
         rd_kafka_conf_destroy(conf);
@@ -230,7 +345,25 @@ std::optional<std::string> KafkaSource::start()
         return std::string("cannot subscribe: ") + rd_kafka_err2str(subscribed);
     }
     m_isStopRequested = false;
-    m_thread = std::thread([this, rk] { run(rk); });
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->phase = Phase::Running;
+        m_shared->isInBackground = false;
+    }
+    m_thread = std::thread([this, rk, shared = m_shared] {
+        run(rk); // the last use of `this`: stop() may return while the close below still runs
+        {
+            std::lock_guard lock(shared->mutex);
+            shared->phase = Phase::Closing;
+        }
+        shared->phaseChanged.notify_all();
+        closeConsumer(rk, *shared);
+        std::lock_guard lock(shared->mutex);
+        shared->phase = Phase::Closed;
+        if (shared->isInBackground)
+            BackgroundCloses::instance().remove();
+        shared->phaseChanged.notify_all();
+    });
     return std::nullopt;
 }
 
@@ -238,8 +371,24 @@ void KafkaSource::stop()
 {
     if (!m_thread.joinable())
         return;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_config.stopTimeoutMs);
+    std::unique_lock lock(m_shared->mutex);
+    m_shared->stopDeadline = deadline;
     m_isStopRequested = true;
-    m_thread.join();
+    // run() uses this object, so it must have returned; it does promptly, as every librdkafka call it makes is
+    // bounded (rd_kafka_query_watermark_offsets is not: in 2.0.2 it waits for the broker whatever its timeout).
+    m_shared->phaseChanged.wait(lock, [&] { return m_shared->phase != Phase::Running; });
+    if (m_shared->phaseChanged.wait_until(lock, deadline, [&] { return m_shared->phase == Phase::Closed; })) {
+        lock.unlock();
+        m_thread.join();
+        return;
+    }
+    // The close thread owns the handle and the callback state; it finishes on its own and reports to
+    // BackgroundCloses, so nothing leaks and callers can wait for it before exit.
+    m_shared->isInBackground = true;
+    BackgroundCloses::instance().add();
+    lock.unlock();
+    m_thread.detach();
 }
 
 void KafkaSource::run(rd_kafka_t* rk)
@@ -265,6 +414,7 @@ void KafkaSource::run(rd_kafka_t* rk)
             rd_kafka_resume_partitions(rk, assigned);
         rd_kafka_topic_partition_list_destroy(assigned);
         isPaused = pause;
+        shared.isPaused = pause;
     };
 
     auto tryPush = [&](std::chrono::milliseconds timeout) {
@@ -374,6 +524,24 @@ void KafkaSource::run(rd_kafka_t* rk)
             it->nextOffset = std::max(it->nextOffset, m.offset + 1);
     };
 
+    // While the brokers are reported down, probe them so "up" shows without traffic. rd_kafka_metadata()
+    // honours its timeout; rd_kafka_query_watermark_offsets() does not in 2.0.2 (it waits for the broker).
+    auto probeWhileDown = [&](TimestampMs nowMs) {
+        {
+            std::lock_guard lock(shared.mutex);
+            if (shared.stats.state != KafkaState::Down)
+                return;
+        }
+        if (nowMs - lastProbeMs < kStatsIntervalMs)
+            return;
+        lastProbeMs = nowMs;
+        const rd_kafka_metadata_t* metadata = nullptr;
+        if (rd_kafka_metadata(rk, 0, nullptr, &metadata, kProbeTimeoutMs) == RD_KAFKA_RESP_ERR_NO_ERROR)
+            shared.markState(KafkaState::Up, {});
+        if (metadata)
+            rd_kafka_metadata_destroy(metadata);
+    };
+
     auto publish = [&](TimestampMs nowMs) {
         const double seconds = std::max<double>(1e-3, static_cast<double>(nowMs - lastPublishMs) / 1000.0);
         lastPublishMs = nowMs;
@@ -400,6 +568,21 @@ void KafkaSource::run(rd_kafka_t* rk)
                     t.stats.lagMessages = std::max<std::int64_t>(0, high - position);
             }
         }
+        if (assigned)
+            rd_kafka_topic_partition_list_destroy(assigned);
+        std::lock_guard lock(shared.mutex);
+        for (const auto& [key, count] : shared.partitionRebalances) {
+            PartitionTrack& t = partitions[key];
+            if (t.stats.topic.empty()) {
+                t.stats.topic = key.first;
+                t.stats.partition = key.second;
+            }
+            t.stats.rebalances = count;
+        }
+        for (const auto& [key, offset] : shared.committed) {
+            if (auto it = partitions.find(key); it != partitions.end())
+                it->second.stats.committedOffset = offset;
+        }
         std::vector<KafkaPartitionStats> out;
         out.reserve(partitions.size());
         for (auto& [_, t] : partitions) {
@@ -408,24 +591,9 @@ void KafkaSource::run(rd_kafka_t* rk)
             t.messagesAtLastPublish = t.stats.messages;
             t.bytesAtLastPublish = t.stats.bytes;
             out.push_back(t.stats);
+            if (out.back().lagMessages == 0 && out.back().lagMs > 0)
+                out.back().lagMs = 0; // caught up: no lag in time, however old the last message is
         }
-        // While the brokers are reported down, probe one partition cheaply so "up" shows without traffic.
-        bool isDown = false;
-        {
-            std::lock_guard lock(shared.mutex);
-            isDown = shared.stats.state == KafkaState::Down;
-        }
-        if (isDown && assigned && assigned->cnt > 0 && nowMs - lastProbeMs >= kStatsIntervalMs) {
-            lastProbeMs = nowMs;
-            std::int64_t low = 0, high = 0;
-            if (rd_kafka_query_watermark_offsets(
-                    rk, assigned->elems[0].topic, assigned->elems[0].partition, &low, &high, 100)
-                == RD_KAFKA_RESP_ERR_NO_ERROR)
-                shared.markState(KafkaState::Up, {});
-        }
-        if (assigned)
-            rd_kafka_topic_partition_list_destroy(assigned);
-        std::lock_guard lock(shared.mutex);
         KafkaSourceStats& s = shared.stats;
         s.atMs = nowMs;
         s.messages = messages;
@@ -437,6 +605,12 @@ void KafkaSource::run(rd_kafka_t* rk)
         s.partitions = std::move(out);
     };
 
+    // Messages are taken from the consumer queue in bursts (one lock per burst, not per message); when it is
+    // empty, rd_kafka_consumer_poll() waits for the next one, and it runs at least every kConsumerPollMs anyway
+    // so max.poll.interval.ms never sees a stalled application.
+    rd_kafka_queue_t* consumerQueue = rd_kafka_queue_get_consumer(rk);
+    std::array<rd_kafka_message_t*, kBurstMessages> burst {};
+    TimestampMs lastConsumerPollMs = m_clock.nowMs();
     while (!m_isStopRequested.load(std::memory_order_relaxed)) {
         shared.storeReady(rk);
         TimestampMs nowMs = m_clock.nowMs();
@@ -445,31 +619,47 @@ void KafkaSource::run(rd_kafka_t* rk)
             if (tryPush(std::chrono::milliseconds(0)))
                 setPaused(false);
         }
-        rd_kafka_message_t* m = rd_kafka_consumer_poll(rk, isPaused ? 10 : m_config.fetchWaitMaxMs);
-        nowMs = m_clock.nowMs();
-        if (m) {
-            handleMessage(*m, nowMs);
-            rd_kafka_message_destroy(m);
+        const std::size_t inBatch = batch->payloads.size() + batch->points.size();
+        const std::size_t room = kBatchMaxMessages - std::min(kBatchMaxMessages, inBatch);
+        ssize_t count = 0;
+        if (nowMs - lastConsumerPollMs < kConsumerPollMs)
+            count = rd_kafka_consume_batch_queue(
+                consumerQueue, 0, burst.data(), std::clamp<std::size_t>(room, 1, burst.size()));
+        if (count <= 0) {
+            lastConsumerPollMs = nowMs;
+            burst[0] = rd_kafka_consumer_poll(rk, isPaused ? 10 : m_config.fetchWaitMaxMs);
+            count = burst[0] ? 1 : 0;
         }
-        if (!isPaused && isBatchDue(nowMs, m == nullptr) && !tryPush(std::chrono::milliseconds(5))) {
+        nowMs = m_clock.nowMs();
+        for (ssize_t i = 0; i < count; ++i) {
+            handleMessage(*burst[std::size_t(i)], nowMs);
+            rd_kafka_message_destroy(burst[std::size_t(i)]);
+        }
+        const bool isIdle = count == 0;
+        if (!isPaused && isBatchDue(nowMs, isIdle) && !tryPush(std::chrono::milliseconds(5))) {
             ++pauses;
             setPaused(true);
         }
-        if (nowMs - lastPublishMs >= kStatsIntervalMs || (!m && nowMs - lastPublishMs >= 250))
+        if (nowMs - lastPublishMs >= kStatsIntervalMs || (isIdle && nowMs - lastPublishMs >= 250)) {
             publish(nowMs);
+            probeWhileDown(nowMs);
+        }
     }
+    rd_kafka_queue_destroy(consumerQueue);
     // A batch not yet handed over is dropped: its offsets were never stored, so it is re-read later.
     batch->clear();
     m_queue.recycle(std::move(batch));
     {
-        // Give the aggregation thread a moment to take what was handed over, to limit re-reads.
+        // Give the aggregation thread a moment to take what was handed over, to limit re-reads, but
+        // leave at least half of stop()'s budget to the close.
         std::unique_lock lock(shared.mutex);
-        shared.acked.wait_for(lock, std::chrono::milliseconds(kAckDrainMs),
-            [&] { return shared.stats.batchesAcked >= shared.pushedBatches; });
+        const auto now = std::chrono::steady_clock::now();
+        const auto until = std::min(now + std::chrono::milliseconds(kAckDrainMs),
+            now + std::max(std::chrono::steady_clock::duration::zero(), (shared.stopDeadline - now) / 2));
+        shared.acked.wait_until(lock, until, [&] { return shared.stats.batchesAcked >= shared.pushedBatches; });
     }
     shared.storeReady(rk);
     publish(m_clock.nowMs());
-    closeBounded(rk, m_shared, m_config.stopTimeoutMs);
 }
 
 } // namespace pulse

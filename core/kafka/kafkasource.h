@@ -6,6 +6,8 @@
 #include "model/clock.h"
 
 #include <atomic>
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -32,9 +34,12 @@ struct KafkaPartitionStats {
     double messagesPerSec = 0;
     double bytesPerSec = 0;
     std::int64_t lagMessages = -1; ///< high watermark − position; -1 while unknown
-    std::int64_t lagMs = -1; ///< now − timestamp of the last consumed message; -1 before the first
+    /** Lag in time: 0 when caught up, else now − timestamp of the last consumed message; -1 before the first. */
+    std::int64_t lagMs = -1;
     std::int64_t nextOffset = -1; ///< offset after the last consumed message
+    std::int64_t committedOffset = -1; ///< the group's committed offset as last committed by this source; -1 before
     std::uint64_t decodeErrors = 0;
+    std::uint64_t rebalances = 0; ///< times this partition was assigned, revoked or lost
 };
 
 /** A snapshot of the source's self-metrics, published about once a second. */
@@ -52,6 +57,8 @@ struct KafkaSourceStats {
     bool isPaused = false;
     std::uint64_t batchesAcked = 0; ///< batches the aggregation thread has taken (offsets then stored)
     std::uint64_t consumerErrors = 0;
+    std::uint64_t commits = 0; ///< offset commits (automatic or on revoke) acknowledged by the group coordinator
+    std::uint64_t commitErrors = 0;
     std::vector<KafkaPartitionStats> partitions;
 };
 
@@ -60,7 +67,8 @@ struct KafkaSourceStats {
  * stores each message's offset only once the aggregation thread has taken it (at-least-once).
  * Undecodable messages are dead-lettered and their offsets stored anyway, so no partition stalls.
  * When the queue is full the assigned partitions are paused while polling goes on (group
- * membership is kept). stop() returns within config.stopTimeoutMs plus about half a second.
+ * membership is kept). stop() returns within config.stopTimeoutMs plus at most a fifth of a second,
+ * even with every broker down.
  */
 class KafkaSource {
 public:
@@ -72,9 +80,20 @@ public:
 
     /** Creates the consumer and subscribes; nullopt on success, else why not (nothing left running). */
     [[nodiscard]] std::optional<std::string> start();
-    /** Stops polling and closes the consumer with a bounded wait. Idempotent. */
+    /**
+     * Stops polling and closes the consumer (final commit, leave group; skipped while the brokers are
+     * down) off the calling thread, waiting at most config.stopTimeoutMs. A close still waiting on the
+     * brokers then finishes in the background (librdkafka bounds it by session.timeout.ms); see
+     * backgroundCloses(). Idempotent.
+     */
     void stop();
 
+    /** Consumer handles whose close outlived their stop() and is still finishing, process-wide. */
+    static std::size_t backgroundCloses();
+    /** Waits until backgroundCloses() is 0 (e.g. before exit); false if `timeout` passed first. */
+    static bool waitForBackgroundCloses(std::chrono::milliseconds timeout);
+
+    /** The latest snapshot (about once a second); safe to call from any thread. */
     KafkaSourceStats stats() const;
     const DeadLetterLog& deadLetters() const { return *m_deadLetters; }
     /** "kafka:BROKERS/TOPICS/FORMAT", as the health display names the source. */

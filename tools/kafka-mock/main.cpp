@@ -28,6 +28,9 @@ constexpr std::size_t kMaxLineBytes = 4096;
 constexpr const char* kUsage = R"(usage: kafka-mock [options]
 Starts librdkafka's mock Kafka cluster on 127.0.0.1, prints "bootstrap HOST:PORT,..." as the
 first line on stdout, then reads commands from stdin. Logs go to stderr.
+Each partition keeps only its newest 5 MiB or 100,000 message sets (the mock cluster's fixed
+retention): older messages are dropped and the low watermark moves up, so spread large test
+volumes over enough partitions.
 
   --brokers N                      number of brokers, ids 1..N (default 3, at most 32)
   --topic NAME:PARTITIONS[:REPL]   create a topic at start (repeatable; REPL defaults to min(3, N))

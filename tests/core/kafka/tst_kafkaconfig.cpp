@@ -104,6 +104,8 @@ private Q_SLOTS:
         const KafkaPropertiesResult p = consumerProperties(*r.config);
         QVERIFY(p.error.empty());
         QCOMPARE(propertyValue(p.properties, "enable.auto.offset.store"), "false");
+        // librdkafka's commit timer, which skips rebalances: a commit with a stale generation loses the assignment.
+        QCOMPARE(propertyValue(p.properties, "enable.auto.commit"), "true");
         QCOMPARE(propertyValue(p.properties, "partition.assignment.strategy"), "cooperative-sticky");
         QCOMPARE(propertyValue(p.properties, "auto.offset.reset"), "earliest");
         QCOMPARE(propertyValue(p.properties, "group.id"), "g");
@@ -111,6 +113,9 @@ private Q_SLOTS:
         QVERIFY(std::stoi(propertyValue(p.properties, "fetch.wait.max.ms")) <= 50);
         // 10 MB messages must be fetchable so they can be dead-lettered instead of stalling a partition.
         QVERIFY(std::stoll(propertyValue(p.properties, "max.partition.fetch.bytes")) >= 10 * 1024 * 1024);
+        // Prefetch bounded in bytes (memory), not by a message count that would throttle fetching of small messages.
+        QVERIFY(std::stoll(propertyValue(p.properties, "queued.max.messages.kbytes")) <= 64 * 1024);
+        QVERIFY(std::stoll(propertyValue(p.properties, "queued.min.messages")) >= 1'000'000);
     }
 
     void secretsComeFromEnvironmentOrFile_data()
