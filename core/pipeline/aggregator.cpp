@@ -2,9 +2,16 @@
 
 #include <QLoggingCategory>
 
+#include <chrono>
+
 namespace pulse {
 
 Q_LOGGING_CATEGORY(lcAggregator, "pulse.window")
+
+namespace {
+// Publishing the live edge waits this many times its own last duration, so it stays near a tenth of the thread.
+constexpr std::int64_t kProvisionalCostFactor = 9;
+} // namespace
 
 Aggregator::Aggregator(AggregatorConfig config, IngestQueue& queue, const Clock& clock)
     : m_config(std::move(config))
@@ -65,7 +72,11 @@ void Aggregator::run()
 void Aggregator::step(std::vector<IngestBatchPtr>& batches)
 {
     TimestampMs now = m_clock.nowMs();
-    const auto wait = std::chrono::milliseconds(std::clamp<std::int64_t>(m_nextAdvanceMs - now, 0, 50));
+    TimestampMs wakeMs = m_nextAdvanceMs;
+    const bool isLiveEdgeOn = m_config.provisionalInterval.count() > 0;
+    if (isLiveEdgeOn && m_engine.provisionalSeries() > 0)
+        wakeMs = std::min(wakeMs, provisionalDueMs(true));
+    const auto wait = std::chrono::milliseconds(std::clamp<std::int64_t>(wakeMs - now, 0, 50));
     if (batches.empty())
         m_queue.popAll(batches, wait);
     for (IngestBatchPtr& b : batches) {
@@ -87,19 +98,50 @@ void Aggregator::step(std::vector<IngestBatchPtr>& batches)
         deliver(m_engine.advance(now));
         m_nextAdvanceMs = now + m_config.advanceInterval.count();
     }
+    if (isLiveEdgeOn && m_engine.provisionalSeries() > 0) {
+        // More batches waiting means a stream: coalesce at the interval. A dry queue means this is all for now.
+        if (now >= provisionalDueMs(false) || (now >= provisionalDueMs(true) && m_queue.depth() == 0))
+            publishProvisional(now);
+    }
+}
+
+TimestampMs Aggregator::provisionalDueMs(bool isIdle) const
+{
+    const std::int64_t gapMs = isIdle ? m_config.provisionalIdleGap.count() : m_config.provisionalInterval.count();
+    return m_lastProvisionalMs + std::max(gapMs, m_provisionalSpacingMs);
+}
+
+void Aggregator::publishProvisional(TimestampMs nowMs)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (WindowBatchPtr batch = m_engine.takeProvisional()) {
+        announceNewSeries();
+        for (WindowSink* sink : m_sinks)
+            sink->onProvisional(batch);
+        ++m_provisionalBatches;
+    }
+    const auto costUs
+        = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    m_lastProvisionalMs = nowMs;
+    m_provisionalSpacingMs = costUs * kProvisionalCostFactor / 1000;
+}
+
+void Aggregator::announceNewSeries()
+{
+    const std::vector<SeriesId> fresh = m_registry.takeNewSeries();
+    if (fresh.empty())
+        return;
+    std::vector<SeriesInfoPtr> infos;
+    infos.reserve(fresh.size());
+    for (SeriesId id : fresh)
+        infos.push_back(m_registry.infoPtr(id));
+    for (WindowSink* sink : m_sinks)
+        sink->onNewSeries(infos);
 }
 
 void Aggregator::deliver(std::vector<WindowBatchPtr> batches)
 {
-    const std::vector<SeriesId> fresh = m_registry.takeNewSeries();
-    if (!fresh.empty()) {
-        std::vector<SeriesInfoPtr> infos;
-        infos.reserve(fresh.size());
-        for (SeriesId id : fresh)
-            infos.push_back(m_registry.infoPtr(id));
-        for (WindowSink* sink : m_sinks)
-            sink->onNewSeries(infos);
-    }
+    announceNewSeries();
     if (batches.empty())
         return;
     for (WindowSink* sink : m_sinks)
@@ -183,6 +225,7 @@ void Aggregator::publishStats(TimestampMs nowMs)
     s.queueDepth = m_queue.depth();
     s.openPanes = m_engine.openPanes();
     s.maxLagMs = m_maxLagMs;
+    s.provisionalBatches = m_provisionalBatches;
     s.watermarkMs = m_engine.watermarkMs();
     m_maxLagMs = 0;
     std::lock_guard lock(m_statsMutex);

@@ -21,6 +21,13 @@ struct AggregatorConfig {
     IngestLimits limits;
     std::chrono::milliseconds advanceInterval { 100 };
     std::chrono::milliseconds selfMetricsInterval { 1000 };
+    /**
+     * Live edge: open panes that changed are published at most this often while batches keep coming, and as soon as
+     * the queue runs dry once provisionalIdleGap has passed (so a lone datagram is not held back); <= 0 turns it off.
+     * Both are stretched so publishing takes at most about a tenth of the aggregation thread.
+     */
+    std::chrono::milliseconds provisionalInterval { 20 };
+    std::chrono::milliseconds provisionalIdleGap { 5 };
     std::vector<std::string> sourceNames; ///< by source index, for the `source` tag of self-metrics
 };
 
@@ -35,6 +42,7 @@ struct AggregatorStats {
     std::size_t queueDepth = 0;
     std::size_t openPanes = 0;
     std::int64_t maxLagMs = 0; ///< longest wait of a payload between arrival and aggregation
+    std::uint64_t provisionalBatches = 0; ///< live-edge batches handed to the sinks so far
     TimestampMs watermarkMs = 0;
 };
 
@@ -73,6 +81,10 @@ private:
     void run();
     void step(std::vector<IngestBatchPtr>& batches);
     void deliver(std::vector<WindowBatchPtr> batches);
+    void announceNewSeries();
+    void publishProvisional(TimestampMs nowMs);
+    /** When the live edge may go out next: while batches keep coming, or once the queue ran dry. */
+    TimestampMs provisionalDueMs(bool isIdle) const;
     void emitSelfMetrics(TimestampMs nowMs);
     void publishStats(TimestampMs nowMs);
 
@@ -92,6 +104,9 @@ private:
 
     TimestampMs m_nextAdvanceMs = 0;
     TimestampMs m_nextSelfMs = 0;
+    TimestampMs m_lastProvisionalMs = 0;
+    std::int64_t m_provisionalSpacingMs = 0; // from the last publish's cost
+    std::uint64_t m_provisionalBatches = 0;
     std::int64_t m_maxLagMs = 0;
     std::vector<SourceCounters> m_lastEmitted;
     std::uint64_t m_lastLate = 0;

@@ -33,6 +33,11 @@ public:
             if (b->specIndex < m_store.config().resolutions.size())
                 m_store.append(b->specIndex, *b);
     }
+    void onProvisional(const WindowBatchPtr& batch) override
+    {
+        if (batch->specIndex < m_store.config().resolutions.size())
+            m_store.setProvisional(batch->specIndex, *batch);
+    }
 
 private:
     RollingStore& m_store;
@@ -149,6 +154,7 @@ std::optional<std::string> Pipeline::start()
     ac.engine = m_engineConfig;
     ac.maxSeries = m_config.maxSeries;
     ac.limits = m_config.limits;
+    ac.provisionalInterval = m_config.provisionalInterval;
     for (const SourceInfo& s : m_sources)
         ac.sourceNames.push_back(s.name);
     m_aggregator = std::make_unique<Aggregator>(std::move(ac), m_queue, m_clock);

@@ -32,6 +32,8 @@ struct PipelineConfig {
     std::size_t queueBatches = 64;
     /** Attach the merged t-digest to tumbling windows of 10 s and longer (history rollups in PostgreSQL). */
     bool hasRollupDigests = false;
+    /** Live edge: how often open panes that changed reach the store (AggregatorConfig::provisionalInterval); 0 off. */
+    std::chrono::milliseconds provisionalInterval { 20 };
 };
 
 /** One input of the pipeline, as the health display and self-metrics name it. */

@@ -18,6 +18,13 @@ public:
     virtual void onNewSeries(std::span<const SeriesInfoPtr> series) { (void)series; }
     /** Closed windows, one batch per engine spec that closed something. */
     virtual void onWindows(std::span<const WindowBatchPtr> batches, const SeriesRegistry& registry) = 0;
+    /**
+     * The live edge: the open panes of the series that received samples since the last call, as provisional
+     * results of the 1 s pane spec (WindowEngine::takeProvisional()), at most every AggregatorConfig::
+     * provisionalInterval. Each replaces the series' previous ones; the closed window supersedes them. Default:
+     * ignored.
+     */
+    virtual void onProvisional(const WindowBatchPtr& batch) { (void)batch; }
     /** After the final flush at shutdown; nothing follows. */
     virtual void onStopped() { }
 };

@@ -42,9 +42,16 @@ struct PanelLine {
     std::vector<StorePoint> points;
     int seriesCount = 1; ///< series combined into this line
     std::optional<double> lastValue; ///< the newest point's value
-    std::optional<TimestampMs> lastUpdateMs; ///< end of the newest stored window of any series of the line
+    /** End of the newest data of any series of the line: a stored window, or a live-edge pane (never after now). */
+    std::optional<TimestampMs> lastUpdateMs;
     bool hasMissing = false;
     bool isTruncated = false;
+    /**
+     * The line ends in the live edge: points at or after provisionalFromMs include windows still open (exact for the
+     * samples so far, replaced when they close); renderers may show them as provisional.
+     */
+    bool hasProvisional = false;
+    TimestampMs provisionalFromMs = 0; ///< only meaningful with hasProvisional
 };
 
 /** An immutable evaluation of a panel's queries, produced on the GUI thread's render tick and drawn by a panel. */

@@ -243,8 +243,14 @@ PanelData PanelQuery::evaluate(
             line.seriesCount = static_cast<int>(group.series.size());
             std::vector<std::vector<StorePoint>> perSeries;
             perSeries.reserve(group.series.size());
+            std::optional<TimestampMs> provisionalFromMs;
+            const auto noteUpdate
+                = [&line](TimestampMs t) { line.lastUpdateMs = std::max(line.lastUpdateMs.value_or(t), t); };
             for (const SeriesInfoPtr& info : group.series) {
-                RangeResult result = store.read({ info->id, query.field, fromMs, toMs, queryMaxPoints });
+                RangeQuery range { info->id, query.field, fromMs, toMs, queryMaxPoints };
+                range.hasLiveEdge = true;
+                range.nowMs = nowMs;
+                RangeResult result = store.read(range);
                 if (!result.isOk()) {
                     noteError(fromStd(info->displayName()) + QStringLiteral(": ") + fromStd(result.error));
                     continue;
@@ -252,14 +258,23 @@ PanelData PanelQuery::evaluate(
                 line.stepMs = std::max(line.stepMs, result.stepMs);
                 line.hasMissing = line.hasMissing || result.hasMissing;
                 line.isTruncated = line.isTruncated || result.isTruncated;
+                if (result.provisionalCount > 0) {
+                    const TimestampMs first = result.points[result.points.size() - result.provisionalCount].timeMs;
+                    provisionalFromMs = std::min(provisionalFromMs.value_or(first), first);
+                }
+                if (result.liveEdgeEndMs)
+                    noteUpdate(std::min(*result.liveEdgeEndMs, nowMs)); // a pane in progress ends in the future
                 perSeries.push_back(std::move(result.points));
                 if (auto entry = store.entry(info->id); entry && entry->lastUpdateMs)
-                    line.lastUpdateMs
-                        = std::max(line.lastUpdateMs.value_or(*entry->lastUpdateMs), *entry->lastUpdateMs);
+                    noteUpdate(*entry->lastUpdateMs);
             }
             if (perSeries.empty())
                 continue;
             line.points = combine(perSeries, combineFor(query.field, line.type));
+            if (provisionalFromMs && !line.points.empty() && line.points.back().timeMs >= *provisionalFromMs) {
+                line.hasProvisional = true;
+                line.provisionalFromMs = *provisionalFromMs;
+            }
             if (!line.points.empty())
                 line.lastValue = line.points.back().value;
             if (line.lastUpdateMs)
@@ -288,6 +303,8 @@ PanelData PanelQuery::evaluate(
         coarsestStepMs = std::max(coarsestStepMs, line.stepMs);
         stamp = hashCombine(stamp, line.points.size());
         stamp = hashCombine(stamp, static_cast<std::uint64_t>(line.stepMs));
+        // A provisional point closing with the same value still changes how it is drawn.
+        stamp = hashCombine(stamp, line.hasProvisional ? static_cast<std::uint64_t>(line.provisionalFromMs) : 0);
         if (!line.points.empty()) {
             stamp = hashCombine(stamp, static_cast<std::uint64_t>(line.points.front().timeMs));
             stamp = hashCombine(stamp, static_cast<std::uint64_t>(line.points.back().timeMs));

@@ -26,6 +26,10 @@ namespace pulse {
  * - The query window picks the store resolution with that step (tumbling windows); a window the store does
  *   not keep (sliding, or a size without a resolution) uses the nearest resolution and sets isApproximateWindow.
  * - Absent windows stay absent: a line's points are never filled in, so renderers draw gaps.
+ * - The live edge: each series' points are followed by its provisional points (RollingStore::read with
+ *   hasLiveEdge: open 1 s panes at the finest resolution, exact open buckets of gauge last and min/max at coarser
+ *   ones; in-progress panes withheld for sums, counts and rates). The line marks them (hasProvisional,
+ *   provisionalFromMs), lastValue is the newest of them, and they count for freshness.
  */
 class PanelQuery {
 public:

@@ -63,4 +63,20 @@ bool fieldAppliesTo(Field field, MetricType type)
     return false;
 }
 
+bool isCumulativeField(Field field, MetricType type)
+{
+    switch (type) {
+    case MetricType::Counter:
+    case MetricType::Set:
+        return true;
+    case MetricType::Gauge:
+        return false;
+    case MetricType::Timer:
+    case MetricType::Histogram:
+    case MetricType::Distribution:
+        return field == Field::Rate || field == Field::Count || field == Field::Sum;
+    }
+    return true;
+}
+
 } // namespace pulse

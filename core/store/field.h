@@ -32,4 +32,11 @@ std::optional<double> fieldQuantile(Field field);
  */
 bool fieldAppliesTo(Field field, MetricType type);
 
+/**
+ * Whether a field accumulates over its window (counter fields, the rate/count/sum of digest types, set counts), so
+ * a window still in progress understates it; the "so far" fields (gauge last/min/max/mean, digest mean/min/max/pXX)
+ * are exact for the samples seen.
+ */
+bool isCumulativeField(Field field, MetricType type);
+
 } // namespace pulse

@@ -46,7 +46,63 @@ void bump(std::atomic<std::uint64_t>& counter, std::uint64_t by)
     counter.store(counter.load(std::memory_order_relaxed) + by, std::memory_order_relaxed);
 }
 
+TimestampMs floorToStep(TimestampMs t, std::int64_t step)
+{
+    const TimestampMs q = t / step;
+    return ((t % step != 0 && t < 0) ? q - 1 : q) * step;
+}
+
+/** How an open coarse bucket's value follows exactly from its 1 s panes, if it does. */
+enum class LiveFold : std::uint8_t { None, Newest, Min, Max };
+
+LiveFold liveFoldFor(Field field, MetricType type)
+{
+    switch (type) {
+    case MetricType::Gauge:
+        if (field == Field::Value || field == Field::Last)
+            return LiveFold::Newest;
+        [[fallthrough]];
+    case MetricType::Timer:
+    case MetricType::Histogram:
+    case MetricType::Distribution:
+        if (field == Field::Min)
+            return LiveFold::Min;
+        if (field == Field::Max)
+            return LiveFold::Max;
+        return LiveFold::None;
+    case MetricType::Counter:
+    case MetricType::Set:
+        return LiveFold::None;
+    }
+    return LiveFold::None;
+}
+
+// A reader gives up on a live edge after this many torn copies (the writer was mid-update each time); the next
+// render tick reads it again.
+constexpr int kLiveEdgeReadAttempts = 16;
+
 } // namespace
+
+/** A series' provisional points, replaced as a whole under a sequence lock (odd = being written). */
+struct RollingStore::LiveEdge {
+    std::atomic<std::uint64_t> sequence { 0 };
+    std::atomic<std::uint32_t> count { 0 };
+    std::array<std::atomic<TimestampMs>, kMaxProvisionalPoints> startMs {};
+    std::array<std::atomic<float>, kMaxProvisionalPoints * kMaxPointCells> cells {}; // point-major
+};
+
+/** One provisional point with all its cells, as the writer merges them. */
+struct RollingStore::LivePoint {
+    TimestampMs startMs = 0;
+    std::array<float, kMaxPointCells> cells {};
+};
+
+/** One field of a live edge, ascending, newer than the newest closed point. */
+struct RollingStore::LivePoints {
+    std::array<StorePoint, kMaxProvisionalPoints> points {};
+    std::size_t count = 0;
+    std::optional<TimestampMs> endMs; ///< end of the newest provisional pane, withheld or not
+};
 
 struct RollingStore::SeriesState {
     explicit SeriesState(SeriesInfoPtr i)
@@ -56,6 +112,7 @@ struct RollingStore::SeriesState {
     {
         for (auto& ring : rings)
             delete ring.load(std::memory_order_relaxed);
+        delete liveEdge.load(std::memory_order_relaxed);
     }
     SeriesState(const SeriesState&) = delete;
     SeriesState& operator=(const SeriesState&) = delete;
@@ -63,6 +120,7 @@ struct RollingStore::SeriesState {
     const SeriesInfoPtr info;
     std::atomic<TimestampMs> lastUpdateMs { kNever };
     std::array<std::atomic<StoreRing*>, kMaxStoreResolutions> rings {};
+    std::atomic<LiveEdge*> liveEdge { nullptr }; // published once, on the first setProvisional()
 };
 
 struct RollingStore::Chunk {
@@ -190,17 +248,8 @@ bool RollingStore::addSeries(SeriesInfoPtr info)
     return true;
 }
 
-std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch& batch)
+std::array<int, kMaxQuantiles> RollingStore::quantileSources(const WindowBatch& batch) const
 {
-    if (resolutionIndex >= m_resolutions.size() || m_resolutions[resolutionIndex].capacity == 0) {
-        reject(StoreRejection::BadResolution, batch.results.size());
-        return 0;
-    }
-    const Resolution& res = m_resolutions[resolutionIndex];
-    if (batch.spec.sizeMs != res.stepMs || !batch.spec.isTumbling()) {
-        reject(StoreRejection::SpecMismatch, batch.results.size());
-        return 0;
-    }
     // Map the store's quantiles onto the batch's, which may differ in order or content.
     std::array<int, kMaxQuantiles> quantileSource {};
     const std::size_t quantileCount = quantileCountOf(m_config);
@@ -213,6 +262,22 @@ std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch&
             }
         }
     }
+    return quantileSource;
+}
+
+std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch& batch)
+{
+    if (resolutionIndex >= m_resolutions.size() || m_resolutions[resolutionIndex].capacity == 0) {
+        reject(StoreRejection::BadResolution, batch.results.size());
+        return 0;
+    }
+    const Resolution& res = m_resolutions[resolutionIndex];
+    if (batch.spec.sizeMs != res.stepMs || !batch.spec.isTumbling()) {
+        reject(StoreRejection::SpecMismatch, batch.results.size());
+        return 0;
+    }
+    const std::array<int, kMaxQuantiles> quantileSource = quantileSources(batch);
+    const std::size_t quantileCount = quantileCountOf(m_config);
     const TimestampMs nowMs = m_clock.nowMs();
     const auto maxFuture = static_cast<std::uint64_t>(m_config.maxFutureMs);
     std::array<float, kMaxPointCells> cells {};
@@ -285,6 +350,283 @@ std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch&
     m_latestEndMs[resolutionIndex].store(latestEndMs, std::memory_order_relaxed);
     bump(m_pointsStored, stored);
     return stored;
+}
+
+std::size_t RollingStore::setProvisional(std::size_t resolutionIndex, const WindowBatch& batch)
+{
+    // The live edge lives at the finest resolution only: that is where the engine's 1 s panes land.
+    if (m_fineToCoarse.empty() || resolutionIndex != m_fineToCoarse.front()) {
+        reject(StoreRejection::BadResolution, batch.results.size());
+        return 0;
+    }
+    const Resolution& res = m_resolutions[resolutionIndex];
+    if (batch.spec.sizeMs != res.stepMs || !batch.spec.isTumbling()) {
+        reject(StoreRejection::SpecMismatch, batch.results.size());
+        return 0;
+    }
+    const std::array<int, kMaxQuantiles> quantileSource = quantileSources(batch);
+    const std::size_t quantileCount = quantileCountOf(m_config);
+    const TimestampMs nowMs = m_clock.nowMs();
+    const auto maxFuture = static_cast<std::uint64_t>(m_config.maxFutureMs);
+    const std::vector<WindowResult>& results = batch.results;
+    std::size_t updated = 0;
+    for (std::size_t i = 0; i < results.size();) {
+        const SeriesId id = results[i].series;
+        std::size_t end = i;
+        while (end < results.size() && results[end].series == id)
+            ++end;
+        SeriesState* state = stateOf(id);
+        if (!state) {
+            reject(StoreRejection::UnknownSeries, end - i);
+            i = end;
+            continue;
+        }
+        const MetricType type = state->info->type;
+        const int cellCount = PointLayout::cellCount(type, quantileCount);
+        const StoreRing* ring = state->rings[resolutionIndex].load(std::memory_order_relaxed);
+        const TimestampMs closedStartMs = ring ? ring->startOf(ring->newestIndex()) : kNever;
+        // The series' current points that are still open, then the batch's, a new pane replacing the same start.
+        std::array<LivePoint, 2 * kMaxProvisionalPoints> merged {};
+        std::size_t n = 0;
+        LiveEdge* edge = state->liveEdge.load(std::memory_order_relaxed);
+        if (edge) {
+            const std::size_t count = edge->count.load(std::memory_order_relaxed); // this thread wrote it
+            for (std::size_t p = 0; p < count; ++p) {
+                LivePoint& point = merged[n];
+                point.startMs = edge->startMs[p].load(std::memory_order_relaxed);
+                if (point.startMs <= closedStartMs)
+                    continue; // closed meanwhile
+                for (int c = 0; c < cellCount; ++c)
+                    point.cells[std::size_t(c)]
+                        = edge->cells[p * kMaxPointCells + std::size_t(c)].load(std::memory_order_relaxed);
+                ++n;
+            }
+        }
+        bool hasNew = false;
+        for (; i < end; ++i) {
+            const WindowResult& r = results[i];
+            if (r.type != type) {
+                reject(StoreRejection::TypeMismatch);
+                continue;
+            }
+            if (r.startMs < -kTimeLimitMs || r.startMs > kTimeLimitMs) {
+                reject(StoreRejection::OutOfRange);
+                continue;
+            }
+            if (m_config.maxFutureMs >= 0 && r.startMs > nowMs
+                && static_cast<std::uint64_t>(r.startMs) - static_cast<std::uint64_t>(nowMs) > maxFuture) {
+                reject(StoreRejection::FutureWindow);
+                continue;
+            }
+            const bool isAligned = ring ? ring->startOf(ring->indexAtOrBefore(r.startMs)) == r.startMs
+                                        : floorToStep(r.startMs, res.stepMs) == r.startMs;
+            if (!isAligned) {
+                reject(StoreRejection::Misaligned);
+                continue;
+            }
+            if (r.startMs <= closedStartMs) {
+                reject(StoreRejection::TooOld); // its closed window is already stored
+                continue;
+            }
+            auto* const begin = merged.data();
+            LivePoint* point
+                = std::find_if(begin, begin + n, [&](const LivePoint& p) { return p.startMs == r.startMs; });
+            if (point == begin + n) {
+                if (n == merged.size()) {
+                    // Full: drop the oldest, the newest are what the live edge is for.
+                    std::min_element(
+                        begin, begin + n, [](const LivePoint& a, const LivePoint& b) { return a.startMs < b.startMs; })
+                        ->startMs
+                        = r.startMs;
+                    point = std::find_if(begin, begin + n, [&](const LivePoint& p) { return p.startMs == r.startMs; });
+                } else {
+                    ++n;
+                }
+            }
+            point->startMs = r.startMs;
+            PointLayout::fill(r, type, std::span<const int>(quantileSource.data(), quantileCount),
+                std::span<float>(point->cells.data(), static_cast<std::size_t>(cellCount)));
+            hasNew = true;
+        }
+        if (!hasNew)
+            continue;
+        std::sort(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(n),
+            [](const LivePoint& a, const LivePoint& b) { return a.startMs < b.startMs; });
+        const std::size_t keep = std::min(n, kMaxProvisionalPoints);
+        writeLiveEdge(*state, std::span<const LivePoint>(merged.data() + (n - keep), keep), cellCount);
+        ++updated;
+    }
+    bump(m_provisionalUpdates, updated);
+    return updated;
+}
+
+void RollingStore::writeLiveEdge(SeriesState& state, std::span<const LivePoint> points, int cellCount)
+{
+    LiveEdge* edge = state.liveEdge.load(std::memory_order_relaxed);
+    if (!edge) {
+        edge = new LiveEdge;
+        state.liveEdge.store(edge, std::memory_order_release);
+        m_provisionalBytes.store(
+            m_provisionalBytes.load(std::memory_order_relaxed) + sizeof(LiveEdge), std::memory_order_relaxed);
+    }
+    // Sequence lock, like StoreRing's slots: a reader that sees any new value also sees the odd sequence afterwards.
+    const std::uint64_t sequence = edge->sequence.load(std::memory_order_relaxed);
+    edge->sequence.store(sequence + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    for (std::size_t p = 0; p < points.size(); ++p) {
+        edge->startMs[p].store(points[p].startMs, std::memory_order_relaxed);
+        for (int c = 0; c < cellCount; ++c)
+            edge->cells[p * kMaxPointCells + std::size_t(c)].store(
+                points[p].cells[std::size_t(c)], std::memory_order_relaxed);
+    }
+    edge->count.store(static_cast<std::uint32_t>(points.size()), std::memory_order_relaxed);
+    edge->sequence.store(sequence + 2, std::memory_order_release);
+}
+
+RollingStore::LivePoints RollingStore::livePoints(
+    const SeriesState& state, Field field, TimestampMs closedStartMs, TimestampMs nowMs) const
+{
+    LivePoints out;
+    const LiveEdge* edge = state.liveEdge.load(std::memory_order_acquire);
+    if (!edge || m_fineToCoarse.empty())
+        return out;
+    const MetricType type = state.info->type;
+    const FieldResolution resolved = PointLayout::resolve(
+        field, type, std::span<const double>(m_config.quantiles.data(), quantileCountOf(m_config)));
+    if (!resolved.access)
+        return out;
+    const FieldAccess access = *resolved.access;
+    const std::size_t otherCell = access.kind == FieldAccess::Kind::Product ? access.otherCell : access.cell;
+    const std::int64_t stepMs = m_resolutions[m_fineToCoarse.front()].stepMs;
+
+    std::size_t count = 0;
+    std::array<TimestampMs, kMaxProvisionalPoints> starts {};
+    std::array<float, kMaxProvisionalPoints> values {};
+    std::array<float, kMaxProvisionalPoints> others {};
+    bool isCopied = false;
+    for (int attempt = 0; attempt < kLiveEdgeReadAttempts && !isCopied; ++attempt) {
+        const std::uint64_t before = edge->sequence.load(std::memory_order_acquire);
+        if (before & 1u)
+            continue;
+        count = std::min<std::size_t>(edge->count.load(std::memory_order_relaxed), kMaxProvisionalPoints);
+        for (std::size_t p = 0; p < count; ++p) {
+            starts[p] = edge->startMs[p].load(std::memory_order_relaxed);
+            values[p] = edge->cells[p * kMaxPointCells + access.cell].load(std::memory_order_relaxed);
+            others[p] = edge->cells[p * kMaxPointCells + otherCell].load(std::memory_order_relaxed);
+        }
+        std::atomic_thread_fence(std::memory_order_acquire);
+        isCopied = edge->sequence.load(std::memory_order_relaxed) == before;
+    }
+    if (!isCopied)
+        return out;
+    const bool isCumulative = isCumulativeField(field, type);
+    for (std::size_t p = 0; p < count; ++p) {
+        if (starts[p] <= closedStartMs)
+            continue; // the closed window is stored: it wins
+        const TimestampMs endMs = starts[p] + stepMs;
+        out.endMs = std::max(out.endMs.value_or(endMs), endMs);
+        if (isCumulative && endMs > nowMs)
+            continue; // a pane in progress would understate a sum, a count or a rate
+        const double v = access.compute(values[p], others[p], stepMs);
+        if (std::isnan(v))
+            continue;
+        out.points[out.count++] = StorePoint { starts[p], v };
+    }
+    return out;
+}
+
+void RollingStore::appendLiveEdge(const SeriesState& state, Field field, std::size_t res, const StoreRing* ring,
+    TimestampMs closedStartMs, TimestampMs fromMs, TimestampMs toMs, TimestampMs nowMs, std::size_t maxPoints,
+    RangeResult& result) const
+{
+    const std::size_t fine = m_fineToCoarse.front();
+    const std::int64_t fineStepMs = m_resolutions[fine].stepMs;
+    std::vector<StorePoint>& points = result.points;
+    const std::size_t closedCount = points.size();
+    const auto push = [&](StorePoint p) {
+        if (p.timeMs < fromMs || p.timeMs > toMs || (!points.empty() && p.timeMs <= points.back().timeMs))
+            return;
+        points.push_back(p);
+    };
+
+    if (res == fine) {
+        const LivePoints live = livePoints(state, field, closedStartMs, nowMs);
+        result.liveEdgeEndMs = live.endMs;
+        for (std::size_t p = 0; p < live.count; ++p)
+            push(live.points[p]);
+    } else {
+        const StoreRing* fineRing = state.rings[fine].load(std::memory_order_acquire);
+        const std::int64_t fineNewest = fineRing ? fineRing->newestIndex() : 0;
+        const TimestampMs fineClosedMs = fineRing ? fineRing->startOf(fineNewest) : kNever;
+        const LivePoints live = livePoints(state, field, fineClosedMs, nowMs);
+        result.liveEdgeEndMs = live.endMs;
+        const MetricType type = state.info->type;
+        const LiveFold fold = liveFoldFor(field, type);
+        const std::int64_t stepMs = m_resolutions[res].stepMs;
+        TimestampMs newestMs = live.count > 0 ? live.points[live.count - 1].timeMs : fineClosedMs;
+        if (fold == LiveFold::None || stepMs % fineStepMs != 0 || newestMs == kNever)
+            return;
+        const auto bucketOf
+            = [&](TimestampMs t) { return ring ? ring->startOf(ring->indexAtOrBefore(t)) : floorToStep(t, stepMs); };
+        // The open buckets: after the newest closed one, at most the two newest (lateness is shorter than a step).
+        const TimestampMs lastBucket = bucketOf(newestMs);
+        TimestampMs firstBucket = lastBucket - stepMs;
+        if (closedStartMs != kNever)
+            firstBucket = std::max(firstBucket, closedStartMs + stepMs);
+        if (firstBucket > lastBucket)
+            return;
+        struct Bucket {
+            double value = 0;
+            bool hasValue = false;
+            bool isExact = true;
+        };
+        std::array<Bucket, 2> buckets {};
+        const auto foldIn = [&](TimestampMs t, double v) {
+            if (t < firstBucket || std::isnan(v))
+                return;
+            const auto b = static_cast<std::size_t>((bucketOf(t) - firstBucket) / stepMs);
+            if (b >= buckets.size())
+                return;
+            Bucket& bucket = buckets[b];
+            if (!bucket.hasValue || fold == LiveFold::Newest)
+                bucket.value = v;
+            else if (fold == LiveFold::Min)
+                bucket.value = std::min(bucket.value, v);
+            else
+                bucket.value = std::max(bucket.value, v);
+            bucket.hasValue = true;
+        };
+        if (fineRing) {
+            const FieldResolution resolved = PointLayout::resolve(
+                field, type, std::span<const double>(m_config.quantiles.data(), quantileCountOf(m_config)));
+            const FieldAccess access = *resolved.access; // livePoints or liveFoldFor would have refused the field
+            const std::int64_t horizon = fineNewest - static_cast<std::int64_t>(fineRing->capacity()) + 1;
+            for (std::size_t b = 0; b < buckets.size(); ++b) {
+                if (firstBucket + static_cast<TimestampMs>(b) * stepMs < fineRing->startOf(horizon))
+                    buckets[b].isExact = false; // some of its panes are already gone from the finest ring
+            }
+            for (std::int64_t i = std::max(fineRing->indexAtOrAfter(firstBucket), horizon); i <= fineNewest; ++i) {
+                float value = 0;
+                float other = 0;
+                if (fineRing->read(i, access.cell, access.cell, value, other))
+                    foldIn(fineRing->startOf(i), access.compute(value, other, fineStepMs));
+            }
+        }
+        for (std::size_t p = 0; p < live.count; ++p)
+            foldIn(live.points[p].timeMs, live.points[p].value);
+        for (std::size_t b = 0; b < buckets.size(); ++b) {
+            const TimestampMs start = firstBucket + static_cast<TimestampMs>(b) * stepMs;
+            if (buckets[b].hasValue && (buckets[b].isExact || fold == LiveFold::Newest) && start > closedStartMs)
+                push(StorePoint { start, buckets[b].value });
+        }
+    }
+    result.provisionalCount = points.size() - closedCount;
+    if (points.size() > maxPoints) {
+        const std::size_t drop = points.size() - maxPoints;
+        points.erase(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(drop));
+        result.provisionalCount = std::min(result.provisionalCount, points.size());
+        result.isTruncated = true;
+    }
 }
 
 RangeResult RollingStore::read(const RangeQuery& query) const
@@ -361,6 +703,9 @@ RangeResult RollingStore::read(const RangeQuery& query) const
         result.stepMs = m_resolutions[res].stepMs;
         result.resolutionIndex = res;
         result.hasMissing = m_latestEndMs[res].load(std::memory_order_relaxed) > fromMs;
+        if (query.hasLiveEdge)
+            appendLiveEdge(*state, query.field, res, nullptr, kNever, fromMs, toMs, query.nowMs,
+                static_cast<std::size_t>(maxPoints), result);
         return result;
     }
 
@@ -396,7 +741,22 @@ RangeResult RollingStore::read(const RangeQuery& query) const
             ++expectedPresent;
     }
     result.hasMissing = expectedLast >= first && expectedPresent < expectedLast - first + 1;
+    if (query.hasLiveEdge)
+        appendLiveEdge(*state, query.field, c.res, &ring, ring.startOf(c.newest), fromMs, toMs, query.nowMs,
+            static_cast<std::size_t>(maxPoints), result);
     return result;
+}
+
+std::optional<StorePoint> RollingStore::provisional(SeriesId series, Field field, TimestampMs nowMs) const
+{
+    const SeriesState* state = stateOf(series);
+    if (!state || m_fineToCoarse.empty())
+        return std::nullopt;
+    const StoreRing* ring = state->rings[m_fineToCoarse.front()].load(std::memory_order_acquire);
+    const LivePoints live = livePoints(*state, field, ring ? ring->startOf(ring->newestIndex()) : kNever, nowMs);
+    if (live.count == 0)
+        return std::nullopt;
+    return live.points[live.count - 1];
 }
 
 std::optional<StorePoint> RollingStore::latest(SeriesId series, Field field) const
@@ -480,6 +840,8 @@ StoreStats RollingStore::stats() const
 {
     StoreStats s;
     s.pointsStored = m_pointsStored.load(std::memory_order_relaxed);
+    s.provisionalUpdates = m_provisionalUpdates.load(std::memory_order_relaxed);
+    s.provisionalBytes = m_provisionalBytes.load(std::memory_order_relaxed);
     for (std::size_t i = 0; i < m_rejected.size(); ++i)
         s.rejected[i] = m_rejected[i].load(std::memory_order_relaxed);
     s.seriesCount = seriesCount();
@@ -491,7 +853,8 @@ StoreStats RollingStore::stats() const
 std::size_t RollingStore::bytesPerSeries(const StoreConfig& config, MetricType type)
 {
     const int cellCount = PointLayout::cellCount(type, quantileCountOf(config));
-    std::size_t bytes = sizeof(SeriesState) + sizeof(std::atomic<SeriesState*>);
+    // A live edge is fixed-size; every series that receives data while the pipeline runs gets one.
+    std::size_t bytes = sizeof(SeriesState) + sizeof(std::atomic<SeriesState*>) + sizeof(LiveEdge);
     const std::size_t n = std::min(config.resolutions.size(), kMaxStoreResolutions);
     for (std::size_t i = 0; i < n; ++i) {
         if (const std::uint32_t capacity = capacityOf(config.resolutions[i]))

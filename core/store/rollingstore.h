@@ -12,15 +12,20 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace pulse {
 
+class StoreRing;
+
 inline constexpr std::size_t kMaxStoreResolutions = 8;
 /** Largest ring (spanMs / stepMs) a resolution may ask for. */
 inline constexpr std::uint32_t kMaxRingPoints = 1u << 22;
+/** Most provisional points (open panes) a series' live edge keeps: enough for an allowed lateness up to 6 s. */
+inline constexpr std::size_t kMaxProvisionalPoints = 8;
 
 /** One resolution: points `stepMs` apart kept for `spanMs`, i.e. spanMs / stepMs points per series. */
 struct StoreResolution {
@@ -46,14 +51,14 @@ struct StoreConfig {
 
 /** Why the store turned something away; each reason is counted in StoreStats. */
 enum class StoreRejection : std::uint8_t {
-    BadResolution, ///< append(): the resolution index is unknown or its configuration unusable
-    SpecMismatch, ///< append(): the batch is not a tumbling window of the resolution's step
-    UnknownSeries, ///< append(): no addSeries() for the id
-    TypeMismatch, ///< append(): the result's type is not the series' type
-    FutureWindow, ///< append(): the window starts more than maxFutureMs after now
+    BadResolution, ///< append(): the resolution index is unknown or unusable; setProvisional(): not the finest
+    SpecMismatch, ///< append(), setProvisional(): the batch is not a tumbling window of the resolution's step
+    UnknownSeries, ///< append(), setProvisional(): no addSeries() for the id
+    TypeMismatch, ///< append(), setProvisional(): the result's type is not the series' type
+    FutureWindow, ///< append(), setProvisional(): the window starts more than maxFutureMs after now
     OutOfRange, ///< append(): start time beyond ±2^53 ms, or 2^32 steps after the ring's first window
-    Misaligned, ///< append(): the start is not on the series' step grid at that resolution
-    TooOld, ///< append(): the window is a whole span or more behind the ring's newest point
+    Misaligned, ///< append(), setProvisional(): the start is not on the series' step grid at that resolution
+    TooOld, ///< append(): a whole span or more behind the ring's newest point; setProvisional(): already closed
     Duplicate, ///< append(): that window is already stored (closed windows are immutable)
     BadSeries, ///< addSeries(): null, id at or above maxSeries, or an id already used by another series
 };
@@ -65,10 +70,14 @@ std::string_view storeRejectionName(StoreRejection reason);
 /** Counters for monitoring; any thread. */
 struct StoreStats {
     std::uint64_t pointsStored = 0;
+    std::uint64_t provisionalUpdates = 0; ///< live edges changed by setProvisional(), one per series and call
     std::array<std::uint64_t, kStoreRejectionCount> rejected {}; ///< by StoreRejection
     std::size_t seriesCount = 0;
     std::size_t ringCount = 0;
     std::size_t ringBytes = 0; ///< heap held by rings (they never shrink)
+    std::size_t provisionalBytes = 0; ///< heap held by live edges (one per series that ever had one)
+    /** Changes whenever a reader could see something new: a closed point stored or a live edge replaced. */
+    std::uint64_t changeCount() const { return pointsStored + provisionalUpdates; }
     std::uint64_t rejectedFor(StoreRejection reason) const { return rejected[static_cast<std::size_t>(reason)]; }
     std::uint64_t totalRejected() const;
 };
@@ -86,6 +95,10 @@ struct RangeQuery {
     TimestampMs fromMs = 0; ///< windows starting in [fromMs, toMs] are returned
     TimestampMs toMs = 0;
     std::size_t maxPoints = 1000;
+    /** Also return the live edge (see RollingStore::read); needs nowMs. */
+    bool hasLiveEdge = false;
+    /** With hasLiveEdge: the reader's now; a pane ending after it is still in progress. */
+    TimestampMs nowMs = 0;
 };
 
 /**
@@ -101,6 +114,11 @@ struct RangeResult {
     bool hasMissing = false;
     /** Even the coarsest resolution had more than maxPoints windows in range: only the newest are returned. */
     bool isTruncated = false;
+    /** With RangeQuery::hasLiveEdge: the last provisionalCount points are provisional (the live edge). */
+    std::size_t provisionalCount = 0;
+    /** With RangeQuery::hasLiveEdge: end of the newest pane the live edge holds, even one outside the range or
+     * withheld as still in progress (for freshness). */
+    std::optional<TimestampMs> liveEdgeEndMs;
     bool isOk() const { return error.empty(); }
 };
 
@@ -111,7 +129,7 @@ struct CatalogEntry {
 };
 
 /**
- * Multi-resolution rolling storage of closed windows, per series, plus the series catalog.
+ * Multi-resolution rolling storage of closed windows, per series, plus the series catalog and each series' live edge.
  *
  * Threads: exactly one writer thread calls addSeries() and append(); any number of reader threads call
  * the const methods concurrently. No method takes a lock: readers never block the writer and the writer
@@ -121,6 +139,12 @@ struct CatalogEntry {
  *
  * Memory is fixed by the configuration: a series' ring for a resolution is allocated whole on its first
  * append (see bytesPerSeries()). Rejected input is counted by reason (stats()), never stored.
+ *
+ * Live edge: besides its closed windows, a series keeps up to kMaxProvisionalPoints provisional points at the finest
+ * resolution — the panes the window engine still holds open, exact for the samples so far — updated by
+ * setProvisional() under a per-series sequence lock (one writer; readers copy and retry, never block it). A
+ * provisional point at or before the newest closed point of its series is ignored, so the closed window takes over
+ * as soon as it is stored.
  */
 class RollingStore {
 public:
@@ -138,14 +162,36 @@ public:
     std::size_t append(std::size_t resolutionIndex, const WindowBatch& batch);
 
     /**
+     * Writer: updates the live edge of every series in `batch` — provisional 1-pane results at the finest resolution,
+     * grouped by series (WindowEngine::takeProvisional()). A result replaces the series' provisional point with the
+     * same start or adds one; points whose closed window is stored are dropped; a series keeps its newest
+     * kMaxProvisionalPoints. Returns how many series' live edges changed.
+     */
+    std::size_t setProvisional(std::size_t resolutionIndex, const WindowBatch& batch);
+
+    /**
      * Any thread: the points of one field over [fromMs, toMs]. Uses the finest resolution with at most maxPoints
      * windows in the range whose ring still reaches back to fromMs; if none reaches back, the fitting one that
      * reaches furthest; if none fits, the coarsest, truncated to its newest maxPoints windows.
+     *
+     * With query.hasLiveEdge, the live edge follows the closed points (still at most maxPoints in all):
+     * - at the finest resolution, each provisional point newer than the newest closed one; a pane still in progress
+     *   (ending after nowMs) is withheld for cumulative fields (isCumulativeField: counters' rate/count/sum, digest
+     *   rate/count/sum, set counts), whose partial value would read as a drop;
+     * - at a coarser resolution, only where the open bucket's value is exact from its 1 s panes (closed or
+     *   provisional): gauge last/value (the newest pane's), min and max of gauges and digest types (over the
+     *   bucket's panes, if the finest ring still holds them all). Other fields get no live edge there.
      */
     RangeResult read(const RangeQuery& query) const;
 
     /** Any thread: the newest point of a field at the finest resolution holding data; nullopt if none or n/a. */
     std::optional<StorePoint> latest(SeriesId series, Field field) const;
+
+    /**
+     * Any thread: the newest live-edge point of a field (finest resolution) that is newer than the series' newest
+     * closed point, with the same withholding rule as read(); nullopt when there is none.
+     */
+    std::optional<StorePoint> provisional(SeriesId series, Field field, TimestampMs nowMs) const;
 
     /** Any thread: the series a selector matches, by id. */
     std::vector<SeriesInfoPtr> findSeries(const SeriesSelector& selector) const;
@@ -159,12 +205,15 @@ public:
     /** Any thread: counters for monitoring. */
     StoreStats stats() const;
 
-    /** Heap bytes one series of `type` holds once every resolution has data (rings, state, index slot). */
+    /** Heap bytes one series of `type` holds once every resolution has data (rings, state, index slot, live edge). */
     static std::size_t bytesPerSeries(const StoreConfig& config, MetricType type);
 
 private:
     struct SeriesState;
     struct Chunk;
+    struct LiveEdge;
+    struct LivePoint;
+    struct LivePoints;
     struct Resolution {
         std::int64_t stepMs = 0;
         std::uint32_t capacity = 0; // 0 when the configuration of this resolution is unusable
@@ -173,6 +222,12 @@ private:
     SeriesState* stateOf(SeriesId id) const; // mutable only for the writer
     void reject(StoreRejection reason, std::uint64_t count = 1);
     template <typename F> void forEachSeries(F&& f) const;
+    std::array<int, kMaxQuantiles> quantileSources(const WindowBatch& batch) const;
+    void writeLiveEdge(SeriesState& state, std::span<const LivePoint> points, int cellCount);
+    LivePoints livePoints(const SeriesState& state, Field field, TimestampMs closedStartMs, TimestampMs nowMs) const;
+    void appendLiveEdge(const SeriesState& state, Field field, std::size_t res, const StoreRing* ring,
+        TimestampMs closedStartMs, TimestampMs fromMs, TimestampMs toMs, TimestampMs nowMs, std::size_t maxPoints,
+        RangeResult& result) const;
 
     StoreConfig m_config;
     const Clock& m_clock;
@@ -185,6 +240,8 @@ private:
     std::atomic<std::size_t> m_seriesCount { 0 };
     // Written by the writer only (load + store, no read-modify-write), read by anyone.
     std::atomic<std::uint64_t> m_pointsStored { 0 };
+    std::atomic<std::uint64_t> m_provisionalUpdates { 0 };
+    std::atomic<std::size_t> m_provisionalBytes { 0 };
     std::array<std::atomic<std::uint64_t>, kStoreRejectionCount> m_rejected {};
     std::atomic<std::size_t> m_ringCount { 0 };
     std::atomic<std::size_t> m_ringBytes { 0 };

@@ -47,6 +47,7 @@ template <typename C> void resetCell(C& c, std::int64_t key, std::uint32_t noSke
     c.max = -kInf;
     c.last = kNaN;
     c.sketch = noSketch;
+    c.isChanged = false;
 }
 
 // `src` covers later time than everything already in `dst`, so its last value wins.
@@ -169,6 +170,12 @@ WindowEngine::WindowEngine(EngineConfig config)
             m_paneGroups.push_back(static_cast<std::uint16_t>(i));
     }
     m_pending.resize(m_config.specs.size());
+    for (std::size_t i = 0; i < m_config.specs.size(); ++i) {
+        if (m_config.specs[i].sizeMs == kPaneMs && m_config.specs[i].isTumbling()) {
+            m_paneSpec = static_cast<std::uint16_t>(i);
+            break;
+        }
+    }
 }
 
 WindowEngine::~WindowEngine() = default;
@@ -248,6 +255,11 @@ WindowEngine::AddOutcome WindowEngine::add(const Sample& s)
         openPane(s.series, st, pane, second);
     }
     ++m_acceptedSamples;
+    pane.isChanged = true;
+    if (!st.isDirty && m_paneSpec) {
+        st.isDirty = true;
+        m_dirty.push_back(s.series);
+    }
 
     const double weight = s.sampleRate == 1.0 ? 1.0 : 1.0 / s.sampleRate;
     switch (s.type) {
@@ -465,13 +477,20 @@ void WindowEngine::emitWindow(SeriesId id, MetricType type, Group& group, std::u
         return;
 
     const WindowSpec& spec = m_config.specs[specIndex];
-    const double seconds = static_cast<double>(spec.sizeMs) / 1000.0;
     WindowResult r;
     r.series = id;
     r.type = type;
     r.specIndex = specIndex;
     r.startMs = endMs - spec.sizeMs;
     r.endMs = endMs;
+    fillResult(r, type, acc, spec.sizeMs, spec.keepDigest);
+    m_pending[specIndex].push_back(std::move(r));
+}
+
+// Turns accumulated stats plus the sketches in m_digestScratch / m_setScratch into a result's fields.
+void WindowEngine::fillResult(WindowResult& r, MetricType type, const Cell& acc, std::int64_t sizeMs, bool keepDigest)
+{
+    const double seconds = static_cast<double>(sizeMs) / 1000.0;
     r.count = acc.count;
     switch (type) {
     case MetricType::Counter:
@@ -502,12 +521,12 @@ void WindowEngine::emitWindow(SeriesId id, MetricType type, Group& group, std::u
         };
         if (m_digestScratch.size() == 1) {
             fill(*m_digestScratch.front());
-            if (spec.keepDigest)
+            if (keepDigest)
                 r.digest = std::make_shared<const TDigest>(*m_digestScratch.front());
         } else if (!m_digestScratch.empty()) {
             TDigest merged = TDigest::mergeAll(m_digestScratch, m_config.compression);
             fill(merged);
-            if (spec.keepDigest)
+            if (keepDigest)
                 r.digest = std::make_shared<const TDigest>(std::move(merged));
         }
         break;
@@ -523,7 +542,6 @@ void WindowEngine::emitWindow(SeriesId id, MetricType type, Group& group, std::u
         }
         break;
     }
-    m_pending[specIndex].push_back(std::move(r));
 }
 
 std::int64_t WindowEngine::nextDeadline(SeriesId id, const SeriesState& st) const
@@ -607,6 +625,57 @@ std::vector<WindowBatchPtr> WindowEngine::takeBatches()
     return batches;
 }
 
+WindowBatchPtr WindowEngine::takeProvisional()
+{
+    if (m_dirty.empty() || !m_paneSpec)
+        return nullptr;
+    auto batch = std::make_shared<WindowBatch>();
+    batch->specIndex = *m_paneSpec;
+    batch->spec = m_config.specs[*m_paneSpec];
+    batch->quantiles = m_config.quantiles;
+    batch->results.reserve(m_dirty.size());
+    std::sort(m_dirty.begin(), m_dirty.end());
+    for (const SeriesId id : m_dirty) {
+        SeriesState& st = m_series[id];
+        st.isDirty = false;
+        if (st.openPanes == 0)
+            continue;
+        Cell* ring = &m_panes[std::size_t { id } * m_ringSize];
+        m_openSlots.clear();
+        for (std::uint32_t i = 0; i < m_ringSize; ++i) {
+            if (ring[i].key != kEmptyKey && ring[i].isChanged) {
+                ring[i].isChanged = false;
+                m_openSlots.push_back(i);
+            }
+        }
+        std::sort(m_openSlots.begin(), m_openSlots.end(),
+            [ring](std::uint32_t a, std::uint32_t b) { return ring[a].key < ring[b].key; });
+        for (const std::uint32_t slot : m_openSlots) {
+            const Cell& pane = ring[slot];
+            m_digestScratch.clear();
+            m_setScratch.clear();
+            if (pane.sketch != kNoSketch) {
+                if (st.type == MetricType::Set)
+                    m_setScratch.push_back(&m_sets[pane.sketch]);
+                else
+                    m_digestScratch.push_back(&m_digests[pane.sketch]);
+            }
+            WindowResult r;
+            r.series = id;
+            r.type = st.type;
+            r.specIndex = *m_paneSpec;
+            r.startMs = pane.key * kPaneMs;
+            r.endMs = r.startMs + kPaneMs;
+            fillResult(r, st.type, pane, kPaneMs, false);
+            batch->results.push_back(std::move(r));
+        }
+    }
+    m_dirty.clear();
+    if (batch->results.empty())
+        return nullptr;
+    return batch;
+}
+
 std::size_t WindowEngine::bytesPerSeries() const
 {
     std::size_t bytes = sizeof(SeriesState) + m_ringSize * sizeof(Cell);
@@ -618,7 +687,7 @@ std::size_t WindowEngine::bytesPerSeries() const
 std::size_t WindowEngine::memoryBytes() const
 {
     std::size_t bytes = sizeof(*this) + m_series.capacity() * sizeof(SeriesState) + m_panes.capacity() * sizeof(Cell)
-        + m_active.capacity() * sizeof(SeriesId);
+        + m_active.capacity() * sizeof(SeriesId) + m_dirty.capacity() * sizeof(SeriesId);
     for (const Group& g : m_groups)
         bytes += g.blocks.capacity() * sizeof(Cell) + g.series.capacity() * sizeof(GroupSeries);
     for (const auto& pending : m_pending)

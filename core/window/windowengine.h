@@ -75,6 +75,18 @@ public:
     /** Shutdown: closes everything still open (all windows that contain at least one sample), returns the batches. */
     std::vector<WindowBatchPtr> flush();
 
+    /** The 1 s tumbling spec (its windows are single panes), which provisional results belong to; nullopt if none. */
+    std::optional<std::uint16_t> paneSpecIndex() const { return m_paneSpec; }
+    /** Series that accepted a sample since the last takeProvisional(). */
+    std::size_t provisionalSeries() const { return m_dirty.size(); }
+    /**
+     * The live edge: the still-open panes that accepted a sample since the last call, as provisional results of the
+     * pane spec, sorted by (series, startMs). Exact for the samples so far; the closed window replaces them once the
+     * watermark passes. nullptr when nothing changed or there is no 1 s tumbling spec. Cost is per changed pane, not
+     * per sample (add() only marks the pane and lists its series once).
+     */
+    WindowBatchPtr takeProvisional();
+
     /** Panes and windows ending at or before this are closed; samples for them are late. Far below any real time
      * (about -2^62) until the first sample or advance(). */
     TimestampMs watermarkMs() const { return m_watermarkMs; }
@@ -117,6 +129,7 @@ private:
         double max;
         double last;
         Handle sketch; // digest or HLL handle, by the series type
+        bool isChanged; // panes: a sample arrived since the last takeProvisional()
     };
 
     struct SeriesState {
@@ -127,6 +140,7 @@ private:
         bool hasType = false;
         bool hasData = false; // open panes or unemitted blocks
         bool isListed = false; // in m_active
+        bool isDirty = false; // in m_dirty: accepted a sample since the last takeProvisional()
     };
 
     struct GroupSeries {
@@ -158,6 +172,7 @@ private:
     void emitGroup(SeriesId id, MetricType type, Group& group, std::int64_t uptoMs);
     void emitWindow(SeriesId id, MetricType type, Group& group, std::uint16_t specIndex, std::int64_t endMs,
         std::int64_t firstBlock, std::int64_t lastBlock);
+    void fillResult(WindowResult& r, MetricType type, const Cell& acc, std::int64_t sizeMs, bool keepDigest);
     void releaseSketch(MetricType type, Handle& handle);
     void mergeSketch(MetricType type, Cell& dst, Cell& src, bool mayMove);
     std::int64_t nextDeadline(SeriesId id, const SeriesState& st) const;
@@ -180,6 +195,8 @@ private:
     std::vector<Group> m_groups; // by slide, ascending: a group's source comes before it
     std::vector<std::uint16_t> m_paneGroups; // groups fed panes directly
     std::vector<SeriesId> m_active; // series that may hold open panes or blocks; advance() walks only these
+    std::optional<std::uint16_t> m_paneSpec;
+    std::vector<SeriesId> m_dirty; // series with new samples since the last takeProvisional()
     std::vector<std::vector<WindowResult>> m_pending; // per spec, until the next advance()/flush()
 
     SketchPool<TDigest> m_digests;
@@ -188,6 +205,7 @@ private:
     std::vector<const HyperLogLog*> m_setScratch;
     HyperLogLog m_mergedSet;
     std::vector<std::uint32_t> m_closingSlots;
+    std::vector<std::uint32_t> m_openSlots;
 
     std::size_t m_knownSeries = 0;
     std::size_t m_openPanes = 0;

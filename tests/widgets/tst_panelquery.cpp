@@ -384,6 +384,109 @@ private Q_SLOTS:
         QFETCH(int, expected);
         QCOMPARE(int(combineFor(Field(field), MetricType(type))), expected);
     }
+
+    void liveEdgeEndsTheLineAndIsMarked()
+    {
+        Fixture f;
+        const TimestampMs now = kT0 + 10'500;
+        PanelQuery pq(panelOf({ query("http.latency{service=api}", Field::Last) }));
+        const PanelData before = pq.evaluate(f.store, kT0, now, 500, now);
+        QCOMPARE(before.lines.size(), std::size_t(1));
+        QVERIFY(!before.lines[0].hasProvisional);
+        QCOMPARE(before.lines[0].lastValue, std::optional<double>(15));
+
+        // Second 10 is still open: both api series have it provisionally.
+        f.store.setProvisional(
+            0, batchOf(1000, { gauge(0, kT0 + 10'000, 1000, 11), gauge(1, kT0 + 10'000, 1000, 21) }));
+        const PanelData data = pq.evaluate(f.store, kT0, now, 500, now);
+        QCOMPARE(data.lines.size(), std::size_t(1));
+        const PanelLine& line = data.lines[0];
+        QCOMPARE(line.points.size(), std::size_t(11));
+        QCOMPARE(line.points.back(), (StorePoint { kT0 + 10'000, 16 })); // the mean of 11 and 21
+        QVERIFY(line.hasProvisional);
+        QCOMPARE(line.provisionalFromMs, kT0 + 10'000);
+        QCOMPARE(line.lastValue, std::optional<double>(16));
+        QCOMPARE(line.lastUpdateMs, std::optional<TimestampMs>(now)); // the pane ends in the future: now
+        QCOMPARE(data.lastUpdateMs, std::optional<TimestampMs>(now));
+        QVERIFY(data.stamp != before.stamp);
+
+        // Replaced by the closed window with the same values: same points, no longer provisional, a new stamp.
+        f.store.append(0, batchOf(1000, { gauge(0, kT0 + 10'000, 1000, 11), gauge(1, kT0 + 10'000, 1000, 21) }));
+        const PanelData closed = pq.evaluate(f.store, kT0, now, 500, now);
+        QCOMPARE(closed.lines[0].points, line.points);
+        QVERIFY(!closed.lines[0].hasProvisional);
+        QVERIFY(closed.stamp != data.stamp);
+    }
+
+    void onlySomeLinesEndInTheLiveEdge()
+    {
+        Fixture f;
+        const TimestampMs now = kT0 + 10'500;
+        f.store.setProvisional(0, batchOf(1000, { gauge(1, kT0 + 10'000, 1000, 25) }));
+        PanelQuery pq(panelOf({ query("http.latency{service=api}", Field::Last, u"host"_s) }));
+        const PanelData data = pq.evaluate(f.store, kT0, now, 500, now);
+        QCOMPARE(labelsOf(data), (QStringList { u"host=a"_s, u"host=b"_s }));
+        QVERIFY(!data.lines[0].hasProvisional);
+        QCOMPARE(data.lines[0].lastValue, std::optional<double>(10));
+        QVERIFY(data.lines[1].hasProvisional);
+        QCOMPARE(data.lines[1].lastValue, std::optional<double>(25));
+    }
+
+    void countersWithholdTheSecondInProgress()
+    {
+        Fixture f;
+        WindowResult a = counter(3, kT0 + 10'000, 1000, 7);
+        WindowResult b = counter(4, kT0 + 10'000, 1000, 8);
+        f.store.setProvisional(0, batchOf(1000, { a, b }));
+        PanelQuery pq(panelOf({ query("hits", Field::Rate) }));
+
+        // Half-way through second 10, its rate would read as a drop: not shown, yet the data counts as fresh.
+        const PanelData inProgress = pq.evaluate(f.store, kT0, kT0 + 10'500, 500, kT0 + 10'500);
+        QCOMPARE(inProgress.lines[0].points.size(), std::size_t(10));
+        QVERIFY(!inProgress.lines[0].hasProvisional);
+        QCOMPARE(inProgress.lines[0].lastValue, std::optional<double>(5));
+        QCOMPARE(inProgress.lastUpdateMs, std::optional<TimestampMs>(kT0 + 10'500));
+
+        // Once the second has passed it is complete (the closed window only waits for late samples).
+        const PanelData complete = pq.evaluate(f.store, kT0, kT0 + 11'000, 500, kT0 + 11'000);
+        QCOMPARE(complete.lines[0].points.size(), std::size_t(11));
+        QVERIFY(complete.lines[0].hasProvisional);
+        QCOMPARE(complete.lines[0].lastValue, std::optional<double>(15));
+    }
+
+    void liveEdgeKeepsAPanelLive()
+    {
+        Fixture f; // closed data ends at kT0 + 10 s; staleAfterMs is 5 s
+        const TimestampMs now = kT0 + 16'000;
+        PanelQuery pq(panelOf({ query("http.latency{host=a,service=api}", Field::Last) }));
+        QCOMPARE(pq.evaluate(f.store, kT0, now, 500, now).freshness, PanelFreshness::Stale);
+        f.store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 15'000, 1000, 12) }));
+        const PanelData data = pq.evaluate(f.store, kT0, now, 500, now);
+        QCOMPARE(data.freshness, PanelFreshness::Live);
+        QCOMPARE(data.lines[0].lastValue, std::optional<double>(12));
+    }
+
+    void coarseStepsShowOnlyExactOpenBuckets()
+    {
+        Fixture f;
+        f.store.append(1, batchOf(10'000, { gauge(0, kT0, 10'000, 10), counter(3, kT0, 10'000, 20) }));
+        f.store.setProvisional(
+            0, batchOf(1000, { gauge(0, kT0 + 10'000, 1000, 11), counter(3, kT0 + 10'000, 1000, 9) }));
+        layout::Query last = query("http.latency{host=a,service=api}", Field::Last);
+        last.window = { layout::WindowKind::Tumbling, 10'000, 10'000 };
+        layout::Query rate = query("hits{host=a}", Field::Rate);
+        rate.window = last.window;
+        PanelQuery pq(panelOf({ last, rate }));
+        const PanelData data = pq.evaluate(f.store, kT0, kT0 + 11'000, 500, kT0 + 11'000);
+        QCOMPARE(data.lines.size(), std::size_t(2));
+        QCOMPARE(data.lines[0].stepMs, std::int64_t(10'000));
+        QCOMPARE(data.lines[0].points, (std::vector<StorePoint> { { kT0, 10 }, { kT0 + 10'000, 11 } }));
+        QVERIFY(data.lines[0].hasProvisional);
+        // A 10 s rate from one second of it would not be exact: the coarse counter line has no live edge.
+        QCOMPARE(data.lines[1].stepMs, std::int64_t(10'000));
+        QCOMPARE(data.lines[1].points, (std::vector<StorePoint> { { kT0, 2 } }));
+        QVERIFY(!data.lines[1].hasProvisional);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPanelQuery)

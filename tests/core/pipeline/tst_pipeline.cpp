@@ -3,6 +3,7 @@
 #include "collectingsink.h"
 #include "pipeline/pipeline.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -229,6 +230,51 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             !pipeline.store().findSeries(*SeriesSelector::parse("pulse.ingest.lines{source=udp:*}").selector).empty(),
             10'000);
+        pipeline.stop();
+    }
+
+    void liveEdgeIsReadableWithinASecondWhileTheWindowIsStillOpen()
+    {
+        PipelineConfig config = loopbackConfig();
+        config.allowedLatenessMs = 5000; // the closed window cannot arrive during the check
+        Pipeline pipeline(config);
+        QVERIFY(!pipeline.start().has_value());
+        Sender sender(pipeline.udpPorts().at(0));
+        QElapsedTimer sinceSend;
+        sinceSend.start();
+        QVERIFY(sender.send("live.edge:42|g\nlive.hits:5|c\n"));
+        const RollingStore& store = pipeline.store();
+        const auto provisionalOf = [&](const char* selector, Field field) -> std::optional<StorePoint> {
+            const auto series = store.findSeries(selectorOf(selector));
+            if (series.empty())
+                return std::nullopt;
+            return store.provisional(series.front()->id, field, SystemClock::instance().nowMs());
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(provisionalOf("live.edge", Field::Last).has_value(), 1000);
+        QVERIFY2(sinceSend.elapsed() < 1000, qPrintable(QString::number(sinceSend.elapsed())));
+        QCOMPARE(provisionalOf("live.edge", Field::Last)->value, 42.0);
+        const SeriesId id = store.findSeries(selectorOf("live.edge")).front()->id;
+        QVERIFY(!store.latest(id, Field::Last).has_value()); // the closed window is not there yet
+        QVERIFY(store.stats().provisionalUpdates > 0);
+
+        // A panel-style read ends in it, marked as provisional.
+        const TimestampMs now = SystemClock::instance().nowMs();
+        RangeQuery query { id, Field::Last, now - 60'000, now, 1000 };
+        query.hasLiveEdge = true;
+        query.nowMs = now;
+        const RangeResult read = store.read(query);
+        QCOMPARE(read.points.size(), std::size_t(1));
+        QCOMPARE(read.provisionalCount, std::size_t(1));
+        QCOMPARE(read.points.back().value, 42.0);
+
+        // The counter's rate shows once its second has passed (a second in progress would understate it).
+        QTRY_VERIFY_WITH_TIMEOUT(provisionalOf("live.hits", Field::Rate).has_value(), 3000);
+        QCOMPARE(provisionalOf("live.hits", Field::Rate)->value, 5.0);
+
+        // Then the closed window takes over.
+        QTRY_VERIFY_WITH_TIMEOUT(store.latest(id, Field::Last).has_value(), 15'000);
+        QCOMPARE(store.latest(id, Field::Last)->value, 42.0);
+        QVERIFY(!store.provisional(id, Field::Last, SystemClock::instance().nowMs()).has_value());
         pipeline.stop();
     }
 

@@ -124,6 +124,24 @@ std::optional<double> expectedField(MetricType type, Field f)
     return std::nullopt;
 }
 
+/** A live-edge query: the read plus its provisional points. */
+RangeQuery liveQuery(
+    SeriesId id, Field field, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints, TimestampMs nowMs)
+{
+    RangeQuery q { id, field, fromMs, toMs, maxPoints };
+    q.hasLiveEdge = true;
+    q.nowMs = nowMs;
+    return q;
+}
+
+QList<double> valuesOf(const RangeResult& r)
+{
+    QList<double> out;
+    for (const StorePoint& p : r.points)
+        out.append(p.value);
+    return out;
+}
+
 enum class Scenario {
     UnknownSeries,
     TypeMismatch,
@@ -736,6 +754,298 @@ private Q_SLOTS:
         QVERIFY(pointsChecked.load() > 0);
         QCOMPARE(store.stats().pointsStored, std::uint64_t(kSeries) * kWindows);
         QCOMPARE(store.seriesCount(), std::size_t(kSeries + kWindows / 1000));
+    }
+
+    void liveEdgeIsReadReplacedAndIgnoredOnceClosed()
+    {
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        const TimestampMs now = kT0 + 10'500;
+        QVERIFY(!store.provisional(0, Field::Last, now));
+        for (int k = 0; k <= 7; ++k)
+            store.append(0, batchOf(1000, { gauge(0, kT0 + k * 1000, 1000, k) }));
+        const std::uint64_t changesBefore = store.stats().changeCount();
+
+        // Seconds 8, 9 and 10 are still open in the engine.
+        QCOMPARE(store.setProvisional(0,
+                     batchOf(1000,
+                         { gauge(0, kT0 + 8000, 1000, 80), gauge(0, kT0 + 9000, 1000, 90),
+                             gauge(0, kT0 + 10'000, 1000, 100) })),
+            std::size_t(1));
+        QCOMPARE(store.provisional(0, Field::Last, now), (StorePoint { kT0 + 10'000, 100 }));
+        QCOMPARE(store.provisional(0, Field::Min, now)->value, 99.0);
+        QCOMPARE(store.stats().provisionalUpdates, std::uint64_t(1));
+        QCOMPARE(store.stats().changeCount(), changesBefore + 1);
+        QVERIFY(store.stats().provisionalBytes > 0);
+        QVERIFY(!store.latest(0, Field::Last) || store.latest(0, Field::Last)->timeMs == kT0 + 7000);
+        RangeResult r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, now));
+        QCOMPARE(windowsOf(r, kT0), (QList<int> { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }));
+        QCOMPARE(r.provisionalCount, std::size_t(3));
+        QCOMPARE(r.liveEdgeEndMs, std::optional<TimestampMs>(kT0 + 11'000));
+
+        // The engine reports only the panes that changed: they replace theirs, the others stay.
+        store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 10'000, 1000, 101) }));
+        QCOMPARE(store.provisional(0, Field::Last, now)->value, 101.0);
+        r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, now));
+        QCOMPARE(valuesOf(r), (QList<double> { 0, 1, 2, 3, 4, 5, 6, 7, 80, 90, 101 }));
+        QCOMPARE(r.provisionalCount, std::size_t(3));
+        QCOMPARE(store.stats().changeCount(), changesBefore + 2);
+        store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 11'000, 1000, 110) }));
+        r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, kT0 + 11'500));
+        QCOMPARE(windowsOf(r, kT0), (QList<int> { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 }));
+        QCOMPARE(r.provisionalCount, std::size_t(4));
+
+        // Once the closed windows are stored, their provisional ones are ignored.
+        for (int k = 8; k <= 10; ++k)
+            store.append(0, batchOf(1000, { gauge(0, kT0 + k * 1000, 1000, k) }));
+        QCOMPARE(store.provisional(0, Field::Last, kT0 + 11'500), (StorePoint { kT0 + 11'000, 110 }));
+        r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, now));
+        QCOMPARE(valuesOf(r), (QList<double> { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 110 }));
+        QCOMPARE(r.provisionalCount, std::size_t(1));
+        store.append(0, batchOf(1000, { gauge(0, kT0 + 11'000, 1000, 11) }));
+        QVERIFY(!store.provisional(0, Field::Last, now));
+        r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, now));
+        QCOMPARE(r.points.size(), std::size_t(12));
+        QCOMPARE(r.points.back(), (StorePoint { kT0 + 11'000, 11 }));
+        QCOMPARE(r.provisionalCount, std::size_t(0));
+        QVERIFY(!r.liveEdgeEndMs);
+        // A pane reported after its window closed is refused, not shown.
+        QCOMPARE(store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 11'000, 1000, 111) })), std::size_t(0));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::TooOld), std::uint64_t(1));
+    }
+
+    void aLiveEdgeOlderThanTheNewestClosedPointIsIgnored()
+    {
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 4000, 1000, 40), gauge(0, kT0 + 5000, 1000, 50) }));
+        store.append(0, batchOf(1000, { gauge(0, kT0 + 4000, 1000, 4) }));
+        const TimestampMs now = kT0 + 6000;
+        QCOMPARE(store.provisional(0, Field::Last, now), (StorePoint { kT0 + 5000, 50 }));
+        store.append(0, batchOf(1000, { gauge(0, kT0 + 6000, 1000, 6) }));
+        QVERIFY(!store.provisional(0, Field::Last, now));
+        const RangeResult r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 10'000, 1000, now));
+        QCOMPARE(valuesOf(r), (QList<double> { 4, 6 }));
+        QCOMPARE(r.provisionalCount, std::size_t(0));
+    }
+
+    void provisionalPointsReadLikeTheClosedWindowExceptCumulativeFieldsInProgress()
+    {
+        // Series 0 gets a window provisionally, series 1 the same window closed: every field must read the same,
+        // except that sums, counts and rates are withheld while the pane is still in progress.
+        const MetricType types[]
+            = { MetricType::Counter, MetricType::Gauge, MetricType::Timer, MetricType::Distribution, MetricType::Set };
+        for (const MetricType type : types) {
+            RollingStore store(smallConfig(), m_clock);
+            store.addSeries(makeSeries(0, type, "live"));
+            store.addSeries(makeSeries(1, type, "closed"));
+            WindowResult r = sampleResult(type);
+            r.startMs = kT0 + 5000;
+            r.endMs = kT0 + 6000;
+            WindowResult closed = r;
+            closed.series = 1;
+            store.setProvisional(0, batchOf(1000, { r }));
+            store.append(0, batchOf(1000, { closed }));
+            for (int f = 0; f < kFieldCount; ++f) {
+                const auto field = static_cast<Field>(f);
+                const auto expected = store.latest(1, field);
+                const QByteArray what = QByteArray(metricTypeName(type).data()) + ' ' + fieldName(field).data();
+                QVERIFY2(store.provisional(0, field, kT0 + 6000) == expected, what.constData());
+                const auto inProgress = store.provisional(0, field, kT0 + 5500);
+                if (expected && isCumulativeField(field, type))
+                    QVERIFY2(!inProgress, what.constData());
+                else
+                    QVERIFY2(inProgress == expected, what.constData());
+            }
+        }
+        QVERIFY(isCumulativeField(Field::Rate, MetricType::Counter));
+        QVERIFY(!isCumulativeField(Field::Last, MetricType::Gauge));
+        QVERIFY(isCumulativeField(Field::Count, MetricType::Timer));
+        QVERIFY(!isCumulativeField(Field::P99, MetricType::Timer));
+        QVERIFY(isCumulativeField(Field::Distinct, MetricType::Set));
+    }
+
+    void rangeReadAppendsTheLiveEdgeWithinRangeAndMaxPoints_data()
+    {
+        QTest::addColumn<qint64>("toOffsetMs");
+        QTest::addColumn<int>("maxPoints");
+        QTest::addColumn<QList<int>>("windows");
+        QTest::addColumn<int>("provisionalCount");
+        QTest::addColumn<bool>("isTruncated");
+        QTest::addRow("whole range") << 20'000LL << 1000 << QList<int> { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 } << 3
+                                     << false;
+        QTest::addRow("range ends in the live edge")
+            << 8'500LL << 1000 << QList<int> { 0, 1, 2, 3, 4, 5, 6, 7, 8 } << 1 << false;
+        QTest::addRow("range ends before it") << 7'000LL << 1000 << QList<int> { 0, 1, 2, 3, 4, 5, 6, 7 } << 0 << false;
+        QTest::addRow("maxPoints drops the oldest closed points")
+            << 20'000LL << 5 << QList<int> { 6, 7, 8, 9, 10 } << 3 << true;
+        QTest::addRow("maxPoints below the live edge") << 20'000LL << 2 << QList<int> { 9, 10 } << 2 << true;
+    }
+    void rangeReadAppendsTheLiveEdgeWithinRangeAndMaxPoints()
+    {
+        QFETCH(qint64, toOffsetMs);
+        QFETCH(int, maxPoints);
+        QFETCH(QList<int>, windows);
+        QFETCH(int, provisionalCount);
+        QFETCH(bool, isTruncated);
+        StoreConfig c;
+        c.resolutions = { { 1000, 60'000 } };
+        RollingStore store(c, m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        for (int k = 0; k <= 7; ++k)
+            store.append(0, batchOf(1000, { gauge(0, kT0 + k * 1000, 1000, k) }));
+        store.setProvisional(0,
+            batchOf(1000,
+                { gauge(0, kT0 + 8000, 1000, 80), gauge(0, kT0 + 9000, 1000, 90), gauge(0, kT0 + 10'000, 1000, 100) }));
+        const RangeResult r
+            = store.read(liveQuery(0, Field::Last, kT0, kT0 + toOffsetMs, std::size_t(maxPoints), kT0 + 10'500));
+        QVERIFY(r.isOk());
+        QCOMPARE(windowsOf(r, kT0), windows);
+        QCOMPARE(r.provisionalCount, std::size_t(provisionalCount));
+        QCOMPARE(r.isTruncated, isTruncated);
+        QCOMPARE(r.liveEdgeEndMs, std::optional<TimestampMs>(kT0 + 11'000));
+    }
+
+    void aBrandNewSeriesShowsOnlyItsLiveEdge()
+    {
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        store.setProvisional(0, batchOf(1000, { gauge(0, kT0 + 3000, 1000, 7) }));
+        const RangeResult r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 3500, 1000, kT0 + 3500));
+        QVERIFY(r.isOk());
+        QCOMPARE(r.stepMs, std::int64_t(1000));
+        QCOMPARE(r.points, (std::vector<StorePoint> { { kT0 + 3000, 7 } }));
+        QCOMPARE(r.provisionalCount, std::size_t(1));
+        // At a coarser step (the range is too long for 1 s), the gauge's open bucket still shows its last value.
+        const RangeResult coarse = store.read(liveQuery(0, Field::Last, kT0 - 50'000, kT0 + 3500, 10, kT0 + 3500));
+        QCOMPARE(coarse.stepMs, std::int64_t(10'000));
+        QCOMPARE(coarse.points, (std::vector<StorePoint> { { kT0, 7 } }));
+    }
+
+    void coarseResolutionsGetOnlyExactOpenBuckets_data()
+    {
+        QTest::addColumn<int>("field");
+        QTest::addColumn<QList<double>>("values");
+        QTest::addColumn<int>("provisionalCount");
+        // Closed 10 s buckets 0 and 10 (values 9, 19); closed 1 s panes 20..27 (value k, min k - 1, max k + 1);
+        // open panes 28, 29, 30 with 280, 290, 300.
+        QTest::addRow("last: the newest pane of each open bucket")
+            << int(Field::Last) << QList<double> { 9, 19, 290, 300 } << 2;
+        QTest::addRow("max over the open bucket's panes") << int(Field::Max) << QList<double> { 10, 20, 291, 301 } << 2;
+        QTest::addRow("min over the open bucket's panes") << int(Field::Min) << QList<double> { 8, 18, 19, 299 } << 2;
+        QTest::addRow("mean is not exact from panes: no live edge")
+            << int(Field::Mean) << QList<double> { 9.5, 19.5 } << 0;
+    }
+    void coarseResolutionsGetOnlyExactOpenBuckets()
+    {
+        QFETCH(int, field);
+        QFETCH(QList<double>, values);
+        QFETCH(int, provisionalCount);
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        store.append(1, batchOf(10'000, { gauge(0, kT0, 10'000, 9), gauge(0, kT0 + 10'000, 10'000, 19) }));
+        for (int k = 0; k <= 27; ++k)
+            store.append(0, batchOf(1000, { gauge(0, kT0 + k * 1000, 1000, k) }));
+        store.setProvisional(0,
+            batchOf(1000,
+                { gauge(0, kT0 + 28'000, 1000, 280), gauge(0, kT0 + 29'000, 1000, 290),
+                    gauge(0, kT0 + 30'000, 1000, 300) }));
+        // 31 windows do not fit 1 s; four 10 s windows do.
+        const RangeResult r = store.read(liveQuery(0, static_cast<Field>(field), kT0, kT0 + 30'500, 4, kT0 + 30'500));
+        QVERIFY(r.isOk());
+        QCOMPARE(r.stepMs, std::int64_t(10'000));
+        QCOMPARE(valuesOf(r), values);
+        QCOMPARE(r.provisionalCount, std::size_t(provisionalCount));
+    }
+
+    void coarseCountersGetNoLiveEdge()
+    {
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Counter));
+        WindowResult closed = sampleResult(MetricType::Counter);
+        store.append(1, batchOf(10'000, { closed }));
+        WindowResult open = sampleResult(MetricType::Counter);
+        open.startMs = kT0 + 12'000;
+        open.endMs = kT0 + 13'000;
+        store.setProvisional(0, batchOf(1000, { open }));
+        const RangeResult r = store.read(liveQuery(0, Field::Rate, kT0, kT0 + 20'000, 3, kT0 + 20'000));
+        QCOMPARE(r.stepMs, std::int64_t(10'000));
+        QCOMPARE(windowsOf(r, kT0), (QList<int> { 0 }));
+        QCOMPARE(r.provisionalCount, std::size_t(0));
+        QCOMPARE(r.liveEdgeEndMs, std::optional<TimestampMs>(kT0 + 13'000)); // still fresh data
+    }
+
+    void liveEdgeRejectsWhatCannotBelongAndKeepsTheNewestPanes()
+    {
+        RollingStore store(smallConfig(), m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        store.addSeries(makeSeries(1, MetricType::Counter));
+        QCOMPARE(store.setProvisional(1, batchOf(10'000, { gauge(0, kT0, 10'000, 1) })), std::size_t(0));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::BadResolution), std::uint64_t(1));
+        QCOMPARE(store.setProvisional(0, batchOf(10'000, { gauge(0, kT0, 10'000, 1) })), std::size_t(0));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::SpecMismatch), std::uint64_t(1));
+
+        std::vector<WindowResult> results;
+        results.push_back(gauge(1, kT0, 1000, 1)); // series 1 is a counter
+        for (int k = 0; k < 10; ++k)
+            results.push_back(gauge(0, kT0 + k * 1000, 1000, k));
+        results.push_back(gauge(0, kT0 + 10'500, 1000, 99)); // not on the second grid
+        results.push_back(gauge(7, kT0, 1000, 1)); // never added
+        QCOMPARE(store.setProvisional(0, batchOf(1000, results)), std::size_t(1));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::TypeMismatch), std::uint64_t(1));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::Misaligned), std::uint64_t(1));
+        QCOMPARE(store.stats().rejectedFor(StoreRejection::UnknownSeries), std::uint64_t(1));
+        const RangeResult r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 20'000, 1000, kT0 + 20'000));
+        QCOMPARE(int(r.points.size()), int(kMaxProvisionalPoints));
+        QCOMPARE(windowsOf(r, kT0), (QList<int> { 2, 3, 4, 5, 6, 7, 8, 9 }));
+    }
+
+    void readersNeverSeeATornLiveEdge()
+    {
+        StoreConfig c;
+        c.resolutions = { { 1000, 60'000 } };
+        RollingStore store(c, m_clock);
+        store.addSeries(makeSeries(0, MetricType::Gauge));
+        constexpr int kUpdates = 100'000;
+        std::atomic<bool> isDone { false };
+        std::atomic<int> inconsistencies { 0 };
+        std::atomic<long> edgesChecked { 0 };
+
+        // Update k writes panes 0, 1 and 2 with value 4k + pane: a torn copy mixes updates or panes.
+        std::thread reader([&] {
+            int round = 0;
+            while (!isDone.load(std::memory_order_acquire) || round < 50) {
+                ++round;
+                const RangeResult r = store.read(liveQuery(0, Field::Last, kT0, kT0 + 10'000, 100, kT0 + 10'000));
+                if (!r.isOk() || (r.points.size() != 3 && !r.points.empty()) || r.provisionalCount != r.points.size())
+                    inconsistencies.fetch_add(1);
+                long k = -1;
+                for (std::size_t p = 0; p < r.points.size(); ++p) {
+                    const auto value = static_cast<long>(r.points[p].value);
+                    if (r.points[p].timeMs != kT0 + TimestampMs(p) * 1000 || (value - long(p)) % 4 != 0
+                        || (k >= 0 && (value - long(p)) / 4 != k))
+                        inconsistencies.fetch_add(1);
+                    k = (value - long(p)) / 4;
+                }
+                if (!r.points.empty())
+                    edgesChecked.fetch_add(1, std::memory_order_relaxed);
+            }
+        });
+        std::thread writer([&] {
+            std::vector<WindowResult> results;
+            for (int k = 0; k < kUpdates; ++k) {
+                results.clear();
+                for (int p = 0; p < 3; ++p)
+                    results.push_back(gauge(0, kT0 + p * 1000, 1000, 4.0 * k + p));
+                store.setProvisional(0, batchOf(1000, results));
+            }
+            isDone.store(true, std::memory_order_release);
+        });
+        writer.join();
+        reader.join();
+        QCOMPARE(inconsistencies.load(), 0);
+        QVERIFY(edgesChecked.load() > 0);
+        QCOMPARE(store.stats().provisionalUpdates, std::uint64_t(kUpdates));
     }
 };
 

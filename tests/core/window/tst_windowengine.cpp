@@ -603,6 +603,177 @@ private Q_SLOTS:
         QVERIFY2(engine.memoryBytes() < afterBurst / 4,
             qPrintable(u"%1 -> %2 bytes"_s.arg(afterBurst).arg(engine.memoryBytes())));
     }
+
+    void provisionalReportsTheOpenPanesOfChangedSeries()
+    {
+        const EngineConfig config = configWith({ { 1000, 1000 }, { 10'000, 10'000 } }, 2000);
+        WindowEngine engine(config);
+        QCOMPARE(engine.paneSpecIndex(), std::optional<std::uint16_t>(0));
+        QVERIFY(!engine.takeProvisional());
+
+        engine.add(gauge(0, 10'100, 5));
+        engine.add(gauge(0, 10'500, 7));
+        engine.add(counter(1, 10'200, 3));
+        QCOMPARE(engine.provisionalSeries(), std::size_t(2));
+        WindowBatchPtr batch = engine.takeProvisional();
+        QVERIFY(batch);
+        QCOMPARE(batch->specIndex, std::uint16_t(0));
+        QCOMPARE(batch->spec, (WindowSpec { 1000, 1000, false }));
+        QCOMPARE(batch->quantiles, config.quantiles);
+        QCOMPARE(batch->results.size(), std::size_t(2));
+        const WindowResult& g = batch->results[0];
+        QCOMPARE(g.series, SeriesId(0));
+        QCOMPARE(g.startMs, TimestampMs(10'000));
+        QCOMPARE(g.endMs, TimestampMs(11'000));
+        QCOMPARE(g.last, 7.0);
+        QCOMPARE(g.min, 5.0);
+        QCOMPARE(g.max, 7.0);
+        QCOMPARE(g.mean, 6.0);
+        QCOMPARE(g.count, 2.0);
+        const WindowResult& c = batch->results[1];
+        QCOMPARE(c.series, SeriesId(1));
+        QCOMPARE(c.sum, 3.0);
+        QCOMPARE(c.rate, 3.0);
+        // Nothing changed since: nothing to report.
+        QCOMPARE(engine.provisionalSeries(), std::size_t(0));
+        QVERIFY(!engine.takeProvisional());
+
+        // Only the panes that changed, of the series that changed.
+        engine.add(counter(1, 11'300, 2));
+        batch = engine.takeProvisional();
+        QVERIFY(batch);
+        QCOMPARE(batch->results.size(), std::size_t(1));
+        QCOMPARE(batch->results[0].series, SeriesId(1));
+        QCOMPARE(batch->results[0].startMs, TimestampMs(11'000));
+        QCOMPARE(batch->results[0].sum, 2.0);
+        // A sample for an older pane that is still open (within the lateness) reports that pane.
+        engine.add(counter(1, 10'900, 1));
+        engine.add(counter(1, 11'400, 1));
+        batch = engine.takeProvisional();
+        QVERIFY(batch);
+        QCOMPARE(batch->results.size(), std::size_t(2));
+        QCOMPARE(batch->results[0].startMs, TimestampMs(10'000));
+        QCOMPARE(batch->results[0].sum, 4.0);
+        QCOMPARE(batch->results[1].startMs, TimestampMs(11'000));
+        QCOMPARE(batch->results[1].sum, 3.0);
+
+        // Closing a pane is no change to report; the closed pane is no longer part of the live edge.
+        Collected closed;
+        closed.add(engine.advance(13'500), config);
+        QCOMPARE(closed.forSpec(0).size(), std::size_t(2));
+        QVERIFY(!engine.takeProvisional());
+        engine.add(counter(1, 11'800, 4));
+        batch = engine.takeProvisional();
+        QVERIFY(batch);
+        QCOMPARE(batch->results.size(), std::size_t(1));
+        QCOMPARE(batch->results[0].startMs, TimestampMs(11'000));
+        QCOMPARE(batch->results[0].sum, 7.0);
+
+        // Late and rejected samples change nothing.
+        QCOMPARE(engine.add(counter(1, 9'000)), WindowEngine::AddOutcome::Late);
+        QCOMPARE(engine.add(counter(1, 12'000, kNaN)), WindowEngine::AddOutcome::Rejected);
+        QVERIFY(!engine.takeProvisional());
+    }
+
+    void provisionalEqualsTheClosedWindow_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addRow("counter with a sample rate") << int(MetricType::Counter);
+        QTest::addRow("gauge with deltas") << int(MetricType::Gauge);
+        QTest::addRow("timer") << int(MetricType::Timer);
+        QTest::addRow("distribution") << int(MetricType::Distribution);
+        QTest::addRow("set") << int(MetricType::Set);
+    }
+    void provisionalEqualsTheClosedWindow()
+    {
+        QFETCH(int, type);
+        const auto metricType = static_cast<MetricType>(type);
+        const EngineConfig config = configWith({ { 1000, 1000 } }, 2000);
+        WindowEngine engine(config);
+        for (int i = 0; i < 40; ++i) {
+            const TimestampMs t = 5000 + i * 20;
+            switch (metricType) {
+            case MetricType::Counter:
+                engine.add(counter(3, t, i, i % 2 ? 0.5 : 1.0));
+                break;
+            case MetricType::Gauge:
+                engine.add(gauge(3, t, i % 7, i % 3 != 0));
+                break;
+            case MetricType::Set:
+                engine.add(setMember(3, t, std::uint64_t(i % 13)));
+                break;
+            default:
+                engine.add(makeSample(3, metricType, t, double((i * 37) % 101), 1.0));
+                break;
+            }
+            if (i % 10 == 4) // the live edge is taken while the pane fills, as the aggregator does
+                QVERIFY(engine.takeProvisional());
+        }
+        engine.add(makeSample(4, metricType, 5990, 1.0)); // another series in the same take
+        const WindowBatchPtr live = engine.takeProvisional();
+        QVERIFY(live);
+        const WindowResult provisional = live->results.front();
+        QCOMPARE(provisional.series, SeriesId(3));
+        Collected c;
+        c.add(engine.flush(), config);
+        QVERIFY2(c.problem.empty(), c.problem.c_str());
+        const WindowResult closed = c.forSpec(0).front();
+        QCOMPARE(closed.series, SeriesId(3));
+        QCOMPARE(provisional.startMs, closed.startMs);
+        QCOMPARE(provisional.endMs, closed.endMs);
+        QCOMPARE(provisional.type, closed.type);
+        QCOMPARE(provisional.count, closed.count);
+        QVERIFY(sameOrBothNaN(provisional.sum, closed.sum));
+        QVERIFY(sameOrBothNaN(provisional.min, closed.min));
+        QVERIFY(sameOrBothNaN(provisional.max, closed.max));
+        QVERIFY(sameOrBothNaN(provisional.mean, closed.mean));
+        QVERIFY(sameOrBothNaN(provisional.last, closed.last));
+        QVERIFY(sameOrBothNaN(provisional.rate, closed.rate));
+        QVERIFY(sameOrBothNaN(provisional.distinct, closed.distinct));
+        QCOMPARE(provisional.quantileCount, closed.quantileCount);
+        for (int i = 0; i < provisional.quantileCount; ++i)
+            QVERIFY(sameOrBothNaN(provisional.quantiles[std::size_t(i)], closed.quantiles[std::size_t(i)]));
+        QVERIFY(!provisional.digest);
+    }
+
+    void provisionalNeedsAOneSecondTumblingSpec()
+    {
+        WindowEngine coarse(configWith({ { 10'000, 10'000 }, { 2000, 1000 } }));
+        QVERIFY(!coarse.paneSpecIndex());
+        coarse.add(counter(0, 500));
+        QCOMPARE(coarse.provisionalSeries(), std::size_t(0));
+        QVERIFY(!coarse.takeProvisional());
+
+        WindowEngine second(configWith({ { 2000, 1000 }, { 1000, 1000 } }));
+        QCOMPARE(second.paneSpecIndex(), std::optional<std::uint16_t>(1));
+        second.add(counter(0, 500));
+        const WindowBatchPtr batch = second.takeProvisional();
+        QVERIFY(batch);
+        QCOMPARE(batch->specIndex, std::uint16_t(1));
+        QCOMPARE(batch->results.front().specIndex, std::uint16_t(1));
+    }
+
+    void liveEdgeTrackingStaysFlatInSteadyState()
+    {
+        const EngineConfig config = configWith({ { 1000, 1000 }, { 10'000, 10'000 } }, 2000);
+        WindowEngine engine(config);
+        std::size_t afterWarmUp = 0;
+        std::size_t reported = 0;
+        for (TimestampMs second = 0; second < 200; ++second) {
+            for (int step = 0; step < 10; ++step) { // a take every 100 ms
+                for (SeriesId id = 0; id < 100; ++id)
+                    engine.add(counter(id, second * 1000 + step * 100 + id % 100));
+                const WindowBatchPtr batch = engine.takeProvisional();
+                reported += batch ? batch->results.size() : 0;
+            }
+            engine.advance(second * 1000 + 999);
+            if (second == 50)
+                afterWarmUp = engine.memoryBytes();
+        }
+        QVERIFY(reported >= 200 * 10 * 100);
+        QVERIFY2(engine.memoryBytes() <= afterWarmUp + afterWarmUp / 20,
+            qPrintable(u"%1 -> %2 bytes"_s.arg(afterWarmUp).arg(engine.memoryBytes())));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWindowEngine)
