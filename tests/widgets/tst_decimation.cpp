@@ -129,6 +129,19 @@ private Q_SLOTS:
         QCOMPARE(out.front().back().x(), double(kT0 + 61'000));
         QCOMPARE(out.front().size(), std::size_t(23));
     }
+
+    void switchedOffKeepsEveryPointButStillSplitsGaps()
+    {
+        auto points = noisy(3600, 3);
+        points.erase(points.begin() + 1000); // one missing window
+        setDecimationEnabled(false);
+        const auto out = decimate(points, 1000, kT0, kT0 + 3599 * 1000, 300);
+        setDecimationEnabled(true);
+        QVERIFY(isDecimationEnabled());
+        QCOMPARE(out.size(), std::size_t(2));
+        QCOMPARE(totalPoints(out), points.size());
+        QVERIFY(totalPoints(decimate(points, 1000, kT0, kT0 + 3599 * 1000, 300)) <= std::size_t(2 * 300 + 2));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDecimation)

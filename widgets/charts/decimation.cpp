@@ -1,10 +1,13 @@
 #include "charts/decimation.h"
 
+#include <atomic>
 #include <cmath>
 
 namespace pulse::ui {
 
 namespace {
+
+std::atomic<bool> g_isDecimationEnabled { true };
 
 /** Appends the min and max of one column in time order (one point when they coincide). */
 void flushColumn(ChartSegment& out, const StorePoint* minPoint, const StorePoint* maxPoint)
@@ -31,7 +34,7 @@ std::vector<ChartSegment> decimate(
         return segments;
     const double gapMs = kGapSteps * double(std::max<std::int64_t>(stepMs, 1));
     const double spanMs = double(std::max<TimestampMs>(toMs - fromMs, 1));
-    const bool isReduced = widthPx > 0;
+    const bool isReduced = widthPx > 0 && isDecimationEnabled();
 
     ChartSegment current;
     const StorePoint* previous = nullptr;
@@ -85,6 +88,16 @@ std::vector<ChartSegment> decimate(
     }
     closeSegment();
     return segments;
+}
+
+void setDecimationEnabled(bool isEnabled)
+{
+    g_isDecimationEnabled.store(isEnabled, std::memory_order_relaxed);
+}
+
+bool isDecimationEnabled()
+{
+    return g_isDecimationEnabled.load(std::memory_order_relaxed);
 }
 
 } // namespace pulse::ui

@@ -26,4 +26,11 @@ inline constexpr double kGapSteps = 1.5;
 std::vector<ChartSegment> decimate(
     std::span<const StorePoint> points, std::int64_t stepMs, TimestampMs fromMs, TimestampMs toMs, int widthPx);
 
+/**
+ * Process-wide switch for benchmarks (default on). Off, decimate() only splits at gaps, whatever widthPx, and
+ * the render tick reads every stored point of the range instead of a few per pixel column.
+ */
+void setDecimationEnabled(bool isEnabled);
+bool isDecimationEnabled();
+
 } // namespace pulse::ui

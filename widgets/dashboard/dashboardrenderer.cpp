@@ -1,11 +1,13 @@
 #include "dashboard/dashboardrenderer.h"
 
+#include "charts/decimation.h"
 #include "dashboard/dashboardview.h"
 #include "panels/panelfields.h"
 #include "panels/panelwidget.h"
 #include "store/rollingstore.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace pulse::ui {
 
@@ -76,7 +78,7 @@ void DashboardRenderer::renderNow(bool force)
     QElapsedTimer timer;
     timer.start();
     const TimestampMs nowMs = m_clock.nowMs();
-    const std::uint64_t storedPoints = m_store ? m_store->stats().pointsStored : 0;
+    const std::uint64_t storedPoints = m_store ? m_store->stats().changeCount() : 0; // closed points or live edges
     const int count = std::min(m_view->panelCount(), static_cast<int>(m_panels.size()));
     for (int i = 0; i < count; ++i) {
         PanelWidget* widget = m_view->panelWidget(i);
@@ -104,7 +106,9 @@ void DashboardRenderer::renderNow(bool force)
             continue;
         }
         const auto [fromMs, toMs] = viewRange.value_or(std::pair { nowMs - m_timeRangeMs, nowMs });
-        const auto maxPoints = static_cast<std::size_t>(widthPx) * kPointsPerPixel;
+        // Decimation off (benchmarks): every stored point of the range, from the finest resolution reaching back.
+        const auto maxPoints = isDecimationEnabled() ? static_cast<std::size_t>(widthPx) * kPointsPerPixel
+                                                     : std::numeric_limits<std::size_t>::max();
         widget->setData(
             std::make_shared<const PanelData>(state.query.evaluate(*m_store, fromMs, toMs, maxPoints, nowMs)));
     }
