@@ -91,8 +91,40 @@ std::optional<std::string> UdpReceiver::start()
     return std::nullopt;
 }
 
+std::optional<std::string> UdpReceiver::restart()
+{
+    std::lock_guard lock(m_restartMutex);
+    if (state() != UdpReceiverSnapshot::State::Failed)
+        return std::string("receiver for ") + m_config.address.toString() + " has not failed";
+    if (m_isStopRequested.load(std::memory_order_relaxed))
+        return std::string("receiver for ") + m_config.address.toString() + " is stopping";
+    if (m_thread.joinable()) // it failed while receiving and has left run()
+        m_thread.join();
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (auto error = openSocket()) {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+        fail(*error);
+        return error;
+    }
+    {
+        std::lock_guard textLock(m_textMutex);
+        m_errorMessage.clear();
+    }
+    ++m_restarts;
+    m_state.store(UdpReceiverSnapshot::State::Running, std::memory_order_release);
+    m_thread = std::thread([this] { run(); });
+    return std::nullopt;
+}
+
 void UdpReceiver::stop()
 {
+    std::lock_guard lock(m_restartMutex);
     m_isStopRequested.store(true, std::memory_order_relaxed);
     if (m_thread.joinable())
         m_thread.join();

@@ -63,6 +63,13 @@ public:
 
     /** Binds and starts the thread; an error message (e.g. "address already in use") on failure. */
     [[nodiscard]] std::optional<std::string> start();
+    /**
+     * After a failure (bind refused, socket error): binds again and resumes receiving; an error message if it
+     * still cannot. Safe against a concurrent stop(), which wins.
+     */
+    [[nodiscard]] std::optional<std::string> restart();
+    /** Successful restart() calls so far. */
+    std::uint64_t restartCount() const { return m_restarts.load(std::memory_order_relaxed); }
     /** Stops the thread and closes the socket; returns within about 200 ms. Idempotent. */
     void stop();
 
@@ -95,6 +102,8 @@ private:
     std::atomic<std::uint16_t> m_boundPort { 0 };
     std::atomic<int> m_rcvBufGrantedBytes { 0 };
 
+    std::mutex m_restartMutex; // restart() against stop(): the thread and the socket change hands under it
+    std::atomic<std::uint64_t> m_restarts { 0 };
     mutable std::mutex m_textMutex; // guards the two strings; written rarely, read by snapshot()
     std::string m_errorMessage;
     std::string m_rcvBufWarning;

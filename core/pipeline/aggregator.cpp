@@ -129,14 +129,20 @@ void Aggregator::publishProvisional(TimestampMs nowMs)
 void Aggregator::announceNewSeries()
 {
     const std::vector<SeriesId> fresh = m_registry.takeNewSeries();
-    if (fresh.empty())
-        return;
-    std::vector<SeriesInfoPtr> infos;
-    infos.reserve(fresh.size());
-    for (SeriesId id : fresh)
-        infos.push_back(m_registry.infoPtr(id));
-    for (WindowSink* sink : m_sinks)
-        sink->onNewSeries(infos);
+    if (!fresh.empty()) {
+        std::vector<SeriesInfoPtr> infos;
+        infos.reserve(fresh.size());
+        for (SeriesId id : fresh)
+            infos.push_back(m_registry.infoPtr(id));
+        for (WindowSink* sink : m_sinks)
+            sink->onNewSeries(infos);
+    }
+    // After the announcement: sinks learn a series before they learn who feeds it.
+    const std::vector<SeriesSources> sources = m_ingestor.takeSourceChanges();
+    if (!sources.empty()) {
+        for (WindowSink* sink : m_sinks)
+            sink->onSeriesSources(sources);
+    }
 }
 
 void Aggregator::deliver(std::vector<WindowBatchPtr> batches)

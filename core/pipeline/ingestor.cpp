@@ -84,7 +84,33 @@ bool Ingestor::addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c)
         return false;
     }
     ++c.samples;
+    if (s.series >= m_seriesSources.size()) [[unlikely]]
+        m_seriesSources.resize(std::max<std::size_t>(s.series + 1u, m_seriesSources.size() * 2));
+    std::uint64_t& mask = m_seriesSources[s.series];
+    if ((mask & m_currentSourceBit) == 0) [[unlikely]]
+        noteNewSource(s.series, mask);
     return true;
+}
+
+void Ingestor::noteNewSource(SeriesId series, std::uint64_t& mask)
+{
+    const bool isFirstSource = mask == 0;
+    mask |= m_currentSourceBit;
+    if (!isFirstSource) {
+        // A series fed by a further source is rare; it may already be listed since the last take.
+        for (SeriesSources& change : m_sourceChanges) {
+            if (change.series == series) {
+                change.sourceMask = mask;
+                return;
+            }
+        }
+    }
+    m_sourceChanges.push_back({ series, mask });
+}
+
+std::vector<SeriesSources> Ingestor::takeSourceChanges()
+{
+    return std::exchange(m_sourceChanges, {});
 }
 
 struct Ingestor::StatsdVisitor {
@@ -279,6 +305,7 @@ LineSink* Ingestor::lineSinkFor(std::uint16_t sourceIndex) const
 void Ingestor::ingest(const IngestBatch& batch)
 {
     SourceCounters& c = countersFor(batch.sourceIndex);
+    m_currentSourceBit = sourceBit(batch.sourceIndex);
     LineSink* const sink = lineSinkFor(batch.sourceIndex);
     for (const PayloadSlice& slice : batch.payloads) {
         ++c.payloads;
@@ -306,6 +333,7 @@ void Ingestor::ingest(const IngestBatch& batch)
 void Ingestor::ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex)
 {
     SourceCounters& c = countersFor(sourceIndex);
+    m_currentSourceBit = sourceBit(sourceIndex);
     for (const PointSample& p : points) {
         m_tags.clear();
         for (const auto& [k, v] : p.tags)

@@ -2,6 +2,7 @@
 
 #include "ingest/ingestbatch.h"
 #include "model/seriesregistry.h"
+#include "model/sourceset.h"
 #include "parse/influxparser.h"
 #include "parse/jsonevent.h"
 #include "parse/statsdparser.h"
@@ -84,6 +85,11 @@ public:
 
     const SourceCounters& counters(std::uint16_t sourceIndex);
     std::span<const SourceCounters> allCounters() const { return m_counters; }
+    /**
+     * Series whose set of feeding sources grew since the last call, with the whole set (see sourceBit()). A series
+     * appears at most once per call; steady state (no new series-source pair) allocates nothing.
+     */
+    std::vector<SeriesSources> takeSourceChanges();
 
 private:
     struct StatsdVisitor;
@@ -97,6 +103,7 @@ private:
     LineSink* lineSinkFor(std::uint16_t sourceIndex) const;
     void ingestJson(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
     bool addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c);
+    void noteNewSource(SeriesId series, std::uint64_t& mask);
 
     SeriesRegistry& m_registry;
     WindowEngine& m_engine;
@@ -111,6 +118,9 @@ private:
     JsonEvent m_jsonEvent;
     LineSink* m_lineSink = nullptr;
     std::vector<bool> m_lineSources;
+    std::uint64_t m_currentSourceBit = 0; // sourceBit() of the batch or points being ingested
+    std::vector<std::uint64_t> m_seriesSources; // by SeriesId
+    std::vector<SeriesSources> m_sourceChanges;
 };
 
 } // namespace pulse

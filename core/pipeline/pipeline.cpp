@@ -27,6 +27,11 @@ public:
         for (const SeriesInfoPtr& s : series)
             m_store.addSeries(s);
     }
+    void onSeriesSources(std::span<const SeriesSources> changes) override
+    {
+        for (const SeriesSources& c : changes)
+            m_store.setSourceMask(c.series, c.sourceMask);
+    }
     void onWindows(std::span<const WindowBatchPtr> batches, const SeriesRegistry&) override
     {
         for (const WindowBatchPtr& b : batches)
@@ -134,8 +139,14 @@ std::optional<std::string> Pipeline::start()
 {
     if (m_isStarted)
         return std::nullopt;
+    const bool isRetrying = m_config.udpRetryInterval.count() > 0;
     for (std::size_t i = 0; i < m_receivers.size(); ++i) {
         if (auto error = m_receivers[i]->start()) {
+            if (isRetrying) {
+                qCWarning(lcPipeline, "udp %s: %s; retrying every %lld ms", m_config.udp[i].toString().c_str(),
+                    error->c_str(), static_cast<long long>(m_config.udpRetryInterval.count()));
+                continue;
+            }
             for (std::size_t j = 0; j < i; ++j)
                 m_receivers[j]->stop();
             return "udp " + m_config.udp[i].toString() + ": " + *error;
@@ -144,10 +155,11 @@ std::optional<std::string> Pipeline::start()
         if (!snap.rcvBufWarning.empty())
             qCWarning(lcPipeline) << "udp" << m_config.udp[i].toString().c_str() << snap.rcvBufWarning.c_str();
     }
-    // Names carry the bound port (port 0 asks the kernel for one).
+    // Names carry the bound port (port 0 asks the kernel for one); a listener still to be retried keeps its own.
     for (std::size_t i = 0; i < m_receivers.size(); ++i) {
         ListenAddress bound = m_config.udp[i];
-        bound.port = m_receivers[i]->boundPort();
+        if (m_receivers[i]->boundPort() != 0)
+            bound.port = m_receivers[i]->boundPort();
         m_sources[kFirstUdpSource + i].name = "udp:" + bound.toString();
     }
     AggregatorConfig ac;
@@ -196,6 +208,8 @@ std::optional<std::string> Pipeline::start()
     m_aggregator->start();
     if (m_config.hasSystemCollector)
         m_systemThread = std::thread([this] { runSystemCollector(); });
+    if (isRetrying && !m_receivers.empty())
+        m_retryThread = std::thread([this] { runUdpRetries(); });
     return std::nullopt;
 }
 
@@ -204,13 +218,15 @@ void Pipeline::stop()
     if (!m_isStarted || m_isStopped)
         return;
     m_isStopped = true;
-    for (auto& r : m_receivers)
-        r->stop();
     {
         std::lock_guard lock(m_systemMutex);
         m_isSystemStopRequested = true;
     }
     m_systemWake.notify_all();
+    if (m_retryThread.joinable()) // before the receivers stop, so none is bound again behind their back
+        m_retryThread.join();
+    for (auto& r : m_receivers)
+        r->stop();
     if (m_systemThread.joinable())
         m_systemThread.join();
     // Before the aggregation thread stops: at-least-once sources wait for it to take what they handed over.
@@ -264,6 +280,56 @@ void Pipeline::addReceiverMetrics(std::vector<PointSample>& out, TimestampMs now
         out.push_back(PointSample { "pulse.udp.up", tags, MetricType::Gauge,
             now.state == UdpReceiverSnapshot::State::Running ? 1.0 : 0.0, nowMs });
         before = now;
+    }
+}
+
+std::vector<SourceHealth> Pipeline::sourceHealth() const
+{
+    std::vector<SourceHealth> health(m_sources.size());
+    for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+        if (m_receivers[i]->state() != UdpReceiverSnapshot::State::Failed)
+            continue;
+        SourceHealth& h = health[kFirstUdpSource + i];
+        h.state = SourceHealth::State::Failed;
+        h.message = m_receivers[i]->snapshot().errorMessage;
+    }
+    for (std::size_t i = 0; i < m_addedSources.size() && m_firstAddedSource + i < health.size(); ++i)
+        health[m_firstAddedSource + i] = m_addedSources[i]->health();
+    return health;
+}
+
+SourceStatus Pipeline::sourceStatus() const
+{
+    SourceStatus status;
+    const std::vector<SourceHealth> health = sourceHealth();
+    status.names.resize(m_sources.size());
+    status.messages.resize(m_sources.size());
+    for (const SourceInfo& source : m_sources) {
+        status.names[source.index] = QString::fromStdString(source.name);
+        if (source.index >= kFirstUdpSource)
+            status.ingestMask |= sourceBit(source.index);
+        const SourceHealth& h = health[source.index];
+        status.messages[source.index] = QString::fromStdString(h.message);
+        if (h.state == SourceHealth::State::Failed)
+            status.failedMask |= sourceBit(source.index);
+        else if (h.state == SourceHealth::State::Disconnected)
+            status.disconnectedMask |= sourceBit(source.index);
+    }
+    return status;
+}
+
+void Pipeline::runUdpRetries()
+{
+    std::unique_lock lock(m_systemMutex);
+    while (!m_systemWake.wait_for(lock, m_config.udpRetryInterval, [&] { return m_isSystemStopRequested; })) {
+        lock.unlock();
+        for (std::size_t i = 0; i < m_receivers.size(); ++i) {
+            if (m_receivers[i]->state() != UdpReceiverSnapshot::State::Failed)
+                continue;
+            if (!m_receivers[i]->restart())
+                qCInfo(lcPipeline, "udp %s: listening again", m_config.udp[i].toString().c_str());
+        }
+        lock.lock();
     }
 }
 

@@ -4,6 +4,7 @@
 #include "ingest/listenaddress.h"
 #include "ingest/udpreceiver.h"
 #include "pipeline/aggregator.h"
+#include "query/sourcestatus.h"
 #include "store/rollingstore.h"
 
 #include <condition_variable>
@@ -34,6 +35,22 @@ struct PipelineConfig {
     bool hasRollupDigests = false;
     /** Live edge: how often open panes that changed reach the store (AggregatorConfig::provisionalInterval); 0 off. */
     std::chrono::milliseconds provisionalInterval { 20 };
+    /**
+     * 0: a UDP listener that cannot bind fails start(). Otherwise start() goes on without it, reports it Failed in
+     * sourceHealth() and binds it again every interval until it can; likewise after it fails while receiving.
+     */
+    std::chrono::milliseconds udpRetryInterval { 0 };
+};
+
+/** Whether a source is delivering, as panels fed by it and the health strip show it. */
+struct SourceHealth {
+    enum class State : std::uint8_t {
+        Up, ///< delivering (or able to: a listener that is bound)
+        Disconnected, ///< alive but cut off from its peers, retrying (a network source): its series go stale
+        Failed, ///< not delivering at all (a listener whose port is taken): its panels show ERROR
+    };
+    State state = State::Up;
+    std::string message; ///< why, when not Up
 };
 
 /** One input of the pipeline, as the health display and self-metrics name it. */
@@ -55,6 +72,8 @@ public:
     [[nodiscard]] virtual std::optional<std::string> start() = 0;
     /** Stops pushing within a bounded time; the aggregation thread still takes batches meanwhile. Idempotent. */
     virtual void stop() = 0;
+    /** Any thread, cheap: whether it is delivering. Default: Up. */
+    virtual SourceHealth health() const { return {}; }
     /** Its own self-metrics, once per interval on the aggregation thread; must not block. */
     virtual void addSelfMetrics(std::vector<PointSample>& out, TimestampMs nowMs)
     {
@@ -100,7 +119,10 @@ public:
     using StartHook = std::function<std::optional<std::string>(RollingStore& store, SeriesRegistry& registry)>;
     /** Before start(). */
     void setStartHook(StartHook hook) { m_startHook = std::move(hook); }
-    /** nullopt when every source started; otherwise the first error, and nothing is left running. */
+    /**
+     * nullopt when every source started (or, with udpRetryInterval, every source but listeners that will be retried);
+     * otherwise the first error, and nothing is left running.
+     */
     [[nodiscard]] std::optional<std::string> start();
     /** Stops sources, drains, flushes every open window to the sinks. Idempotent. */
     void stop();
@@ -112,6 +134,10 @@ public:
     /** Ports actually bound, by listener (useful with port 0). */
     std::vector<std::uint16_t> udpPorts() const;
     std::vector<UdpReceiverSnapshot> udpSnapshots() const;
+    /** Any thread, after start(): the health of every source, indexed like sources(). */
+    std::vector<SourceHealth> sourceHealth() const;
+    /** Any thread, after start(): sourceHealth() as panel queries use it (PanelQuery::evaluate). */
+    SourceStatus sourceStatus() const;
     const RollingStore& store() const { return *m_store; }
     /** The window engine's specs: the store's resolutions, then the output windows (shared where equal). */
     const EngineConfig& engineConfig() const { return m_engineConfig; }
@@ -124,6 +150,7 @@ public:
 private:
     class StoreSink;
     void runSystemCollector();
+    void runUdpRetries();
     void addReceiverMetrics(std::vector<PointSample>& out, TimestampMs nowMs);
     void stopAddedSources();
 
@@ -146,6 +173,7 @@ private:
     StartHook m_startHook;
 
     std::thread m_systemThread;
+    std::thread m_retryThread; // with udpRetryInterval: binds failed listeners again
     std::mutex m_systemMutex;
     std::condition_variable m_systemWake;
     bool m_isSystemStopRequested = false;

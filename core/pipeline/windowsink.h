@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/seriesregistry.h"
+#include "model/sourceset.h"
 #include "window/windowresult.h"
 
 #include <span>
@@ -16,6 +17,8 @@ public:
     virtual ~WindowSink() = default;
     /** Series seen for the first time; always announced before any batch that mentions them. */
     virtual void onNewSeries(std::span<const SeriesInfoPtr> series) { (void)series; }
+    /** Series whose set of feeding sources grew (each with its whole set); after onNewSeries() announced them. */
+    virtual void onSeriesSources(std::span<const SeriesSources> changes) { (void)changes; }
     /** Closed windows, one batch per engine spec that closed something. */
     virtual void onWindows(std::span<const WindowBatchPtr> batches, const SeriesRegistry& registry) = 0;
     /**

@@ -28,6 +28,13 @@ enum class PanelFreshness : std::uint8_t {
     Hold, ///< the operator froze the view
 };
 
+/** Why a panel is stale or has no data, when the pipeline can tell. */
+enum class FreshnessCause : std::uint8_t {
+    None,
+    SeriesSilent, ///< every source feeding the panel is up: the series themselves stopped
+    SourceDown, ///< a source feeding the panel is disconnected (see PanelData::causeDetail)
+};
+
 /**
  * One drawn line: a series, or the combination of the series sharing a group-by tag value.
  * Points are ascending by time; a gap is wherever consecutive points are more than 1.5 × stepMs apart.
@@ -65,6 +72,12 @@ struct PanelData {
     int droppedLineCount = 0; ///< lines beyond kMaxPanelLines, not drawn
     int droppedSeriesCount = 0; ///< series beyond kMaxSeriesPerQuery, not read
     PanelFreshness freshness = PanelFreshness::NoData;
+    /** With Stale or NoData: why, when known. */
+    FreshnessCause cause = FreshnessCause::None;
+    /** With cause SourceDown: which source and why ("udp:…: connection refused"); plain text. */
+    QString causeDetail;
+    /** The pipeline sources that have fed the panel's series (model/sourceset.h); 0 when none is known yet. */
+    std::uint64_t sourceMask = 0;
     std::optional<TimestampMs> lastUpdateMs; ///< newest data of any line
     /** A query's window is not stored at its own size; the nearest store resolution was used instead. */
     bool isApproximateWindow = false;

@@ -2,6 +2,7 @@
 
 #include "model/hash.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -163,6 +164,39 @@ std::optional<std::size_t> PanelQuery::resolutionFor(const StoreConfig& config, 
     return std::nullopt;
 }
 
+bool PanelQuery::selectsOnlyOwnMetrics() const
+{
+    if (m_panel.queries.empty())
+        return false;
+    return std::all_of(m_panel.queries.begin(), m_panel.queries.end(), [](const layout::Query& q) {
+        const std::string& text = q.selector.text();
+        return text.starts_with("system.") || text.starts_with("pulse.");
+    });
+}
+
+void PanelQuery::applySources(PanelData& data, const SourceStatus& sources) const
+{
+    std::uint64_t fedBy = data.sourceMask;
+    if (fedBy == 0 && !selectsOnlyOwnMetrics())
+        fedBy = sources.ingestMask;
+    if (const std::uint64_t failed = fedBy & sources.failedMask) {
+        // The last good data stays (drawn dimmed); the state says why nothing new can come.
+        data.freshness = PanelFreshness::Error;
+        if (data.error.isEmpty())
+            data.error = sources.describe(failed);
+        ++data.errorCount;
+        return;
+    }
+    if (data.freshness != PanelFreshness::Stale && data.freshness != PanelFreshness::NoData)
+        return;
+    if (const std::uint64_t down = fedBy & sources.disconnectedMask) {
+        data.cause = FreshnessCause::SourceDown;
+        data.causeDetail = sources.describe(down);
+    } else if (data.freshness == PanelFreshness::Stale) {
+        data.cause = FreshnessCause::SeriesSilent;
+    }
+}
+
 const PanelQuery::Matched& PanelQuery::matched(const RollingStore& store, std::size_t queryIndex)
 {
     Matched& entry = m_matched[queryIndex];
@@ -180,8 +214,8 @@ const PanelQuery::Matched& PanelQuery::matched(const RollingStore& store, std::s
     return entry;
 }
 
-PanelData PanelQuery::evaluate(
-    const RollingStore& store, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints, TimestampMs nowMs)
+PanelData PanelQuery::evaluate(const RollingStore& store, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints,
+    TimestampMs nowMs, const SourceStatus* sources)
 {
     PanelData data;
     data.fromMs = fromMs;
@@ -265,8 +299,11 @@ PanelData PanelQuery::evaluate(
                 if (result.liveEdgeEndMs)
                     noteUpdate(std::min(*result.liveEdgeEndMs, nowMs)); // a pane in progress ends in the future
                 perSeries.push_back(std::move(result.points));
-                if (auto entry = store.entry(info->id); entry && entry->lastUpdateMs)
-                    noteUpdate(*entry->lastUpdateMs);
+                if (auto entry = store.entry(info->id)) {
+                    data.sourceMask |= entry->sourceMask;
+                    if (entry->lastUpdateMs)
+                        noteUpdate(*entry->lastUpdateMs);
+                }
             }
             if (perSeries.empty())
                 continue;
@@ -293,10 +330,14 @@ PanelData PanelQuery::evaluate(
         data.freshness = PanelFreshness::Stale;
     else
         data.freshness = PanelFreshness::Live;
+    if (sources)
+        applySources(data, *sources);
 
     // The stamp changes when anything drawn changes; the live range moving by less than a step does not count.
     std::uint64_t stamp = hashMix(static_cast<std::uint64_t>(toMs - fromMs));
     stamp = hashCombine(stamp, static_cast<std::uint64_t>(data.freshness));
+    stamp = hashCombine(stamp, static_cast<std::uint64_t>(data.cause));
+    stamp = hashCombine(stamp, qHash(data.error));
     stamp = hashCombine(stamp, static_cast<std::uint64_t>(data.errorCount));
     std::int64_t coarsestStepMs = 1000;
     for (const PanelLine& line : data.lines) {

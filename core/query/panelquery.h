@@ -2,6 +2,7 @@
 
 #include "layout/dashboard.h"
 #include "query/paneldata.h"
+#include "query/sourcestatus.h"
 #include "store/rollingstore.h"
 
 #include <cstddef>
@@ -41,9 +42,12 @@ public:
     int maxLines() const { return m_maxLines; }
     const layout::Panel& panel() const { return m_panel; }
 
-    /** The panel's data over [fromMs, toMs] with at most maxPoints points per line; nowMs decides staleness. */
-    PanelData evaluate(
-        const RollingStore& store, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints, TimestampMs nowMs);
+    /**
+     * The panel's data over [fromMs, toMs] with at most maxPoints points per line; nowMs decides staleness. With
+     * `sources`, a panel fed by a failed source is Error (its data kept), and staleness gets its cause.
+     */
+    PanelData evaluate(const RollingStore& store, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints,
+        TimestampMs nowMs, const SourceStatus* sources = nullptr);
 
     /** Store resolution index whose step equals windowMs; nullopt when the store keeps no such resolution. */
     static std::optional<std::size_t> resolutionFor(const StoreConfig& config, std::int64_t windowMs);
@@ -55,6 +59,9 @@ private:
         int droppedCount = 0;
     };
     const Matched& matched(const RollingStore& store, std::size_t queryIndex);
+    void applySources(PanelData& data, const SourceStatus& sources) const;
+    /** Every selector names a metric of the app itself (system.*, pulse.*), whose collectors cannot fail. */
+    bool selectsOnlyOwnMetrics() const;
 
     layout::Panel m_panel;
     int m_maxLines = kMaxPanelLines;

@@ -119,6 +119,7 @@ struct RollingStore::SeriesState {
 
     const SeriesInfoPtr info;
     std::atomic<TimestampMs> lastUpdateMs { kNever };
+    std::atomic<std::uint64_t> sourceMask { 0 };
     std::array<std::atomic<StoreRing*>, kMaxStoreResolutions> rings {};
     std::atomic<LiveEdge*> liveEdge { nullptr }; // published once, on the first setProvisional()
 };
@@ -822,7 +823,8 @@ std::vector<CatalogEntry> RollingStore::catalog() const
     entries.reserve(seriesCount());
     forEachSeries([&](const SeriesState& s) {
         const TimestampMs t = s.lastUpdateMs.load(std::memory_order_relaxed);
-        entries.push_back(CatalogEntry { s.info, t == kNever ? std::nullopt : std::optional<TimestampMs>(t) });
+        entries.push_back(CatalogEntry { s.info, t == kNever ? std::nullopt : std::optional<TimestampMs>(t),
+            s.sourceMask.load(std::memory_order_relaxed) });
     });
     return entries;
 }
@@ -833,7 +835,25 @@ std::optional<CatalogEntry> RollingStore::entry(SeriesId series) const
     if (!s)
         return std::nullopt;
     const TimestampMs t = s->lastUpdateMs.load(std::memory_order_relaxed);
-    return CatalogEntry { s->info, t == kNever ? std::nullopt : std::optional<TimestampMs>(t) };
+    return CatalogEntry { s->info, t == kNever ? std::nullopt : std::optional<TimestampMs>(t),
+        s->sourceMask.load(std::memory_order_relaxed) };
+}
+
+bool RollingStore::setSourceMask(SeriesId series, std::uint64_t sourceMask)
+{
+    SeriesState* s = stateOf(series);
+    if (!s) {
+        reject(StoreRejection::UnknownSeries);
+        return false;
+    }
+    s->sourceMask.store(sourceMask, std::memory_order_relaxed);
+    return true;
+}
+
+std::uint64_t RollingStore::sourceMask(SeriesId series) const
+{
+    const SeriesState* s = stateOf(series);
+    return s ? s->sourceMask.load(std::memory_order_relaxed) : 0;
 }
 
 StoreStats RollingStore::stats() const

@@ -53,7 +53,7 @@ struct StoreConfig {
 enum class StoreRejection : std::uint8_t {
     BadResolution, ///< append(): the resolution index is unknown or unusable; setProvisional(): not the finest
     SpecMismatch, ///< append(), setProvisional(): the batch is not a tumbling window of the resolution's step
-    UnknownSeries, ///< append(), setProvisional(): no addSeries() for the id
+    UnknownSeries, ///< append(), setProvisional(), setSourceMask(): no addSeries() for the id
     TypeMismatch, ///< append(), setProvisional(): the result's type is not the series' type
     FutureWindow, ///< append(), setProvisional(): the window starts more than maxFutureMs after now
     OutOfRange, ///< append(): start time beyond ±2^53 ms, or 2^32 steps after the ring's first window
@@ -126,6 +126,7 @@ struct RangeResult {
 struct CatalogEntry {
     SeriesInfoPtr info;
     std::optional<TimestampMs> lastUpdateMs; ///< end of the newest window stored at any resolution
+    std::uint64_t sourceMask = 0; ///< the pipeline sources that have fed it (model/sourceset.h); 0 when unknown
 };
 
 /**
@@ -193,6 +194,10 @@ public:
      */
     std::optional<StorePoint> provisional(SeriesId series, Field field, TimestampMs nowMs) const;
 
+    /** Writer: records which pipeline sources have fed a series (a sourceBit() set); false for an unknown series. */
+    bool setSourceMask(SeriesId series, std::uint64_t sourceMask);
+    /** Any thread: the sources that have fed a series (sourceBit()s); 0 when unknown or never fed. */
+    std::uint64_t sourceMask(SeriesId series) const;
     /** Any thread: the series a selector matches, by id. */
     std::vector<SeriesInfoPtr> findSeries(const SeriesSelector& selector) const;
     /** Any thread: every series with its last update time, by id. */

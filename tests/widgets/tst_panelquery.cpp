@@ -277,6 +277,75 @@ private Q_SLOTS:
             QCOMPARE(data.lastUpdateMs, std::optional<TimestampMs>(lastEnd));
     }
 
+    void sourcesDecideErrorsAndStaleCauses_data()
+    {
+        // Series 0–2 (http.latency) came from source 2, 3–4 (hits) from source 3; "nothing.here" from none yet.
+        QTest::addColumn<QString>("selector");
+        QTest::addColumn<TimestampMs>("nowAfterLastMs");
+        QTest::addColumn<std::uint64_t>("failedMask");
+        QTest::addColumn<std::uint64_t>("disconnectedMask");
+        QTest::addColumn<PanelFreshness>("expected");
+        QTest::addColumn<FreshnessCause>("cause");
+        const std::uint64_t a = sourceBit(2);
+        const std::uint64_t b = sourceBit(3);
+        const auto fresh = TimestampMs(1000);
+        const auto old = TimestampMs(6000);
+        QTest::addRow("its source failed: error, however fresh")
+            << u"http.latency"_s << fresh << a << std::uint64_t(0) << PanelFreshness::Error << FreshnessCause::None;
+        QTest::addRow("another source failed: still live")
+            << u"http.latency"_s << fresh << b << std::uint64_t(0) << PanelFreshness::Live << FreshnessCause::None;
+        QTest::addRow("stale with every source up: the series went silent")
+            << u"http.latency"_s << old << std::uint64_t(0) << std::uint64_t(0) << PanelFreshness::Stale
+            << FreshnessCause::SeriesSilent;
+        QTest::addRow("stale with its source disconnected: source down")
+            << u"hits"_s << old << std::uint64_t(0) << b << PanelFreshness::Stale << FreshnessCause::SourceDown;
+        QTest::addRow("stale with another source disconnected: silent")
+            << u"hits"_s << old << std::uint64_t(0) << a << PanelFreshness::Stale << FreshnessCause::SeriesSilent;
+        QTest::addRow("never seen, an ingest source failed: error")
+            << u"nothing.here"_s << fresh << b << std::uint64_t(0) << PanelFreshness::Error << FreshnessCause::None;
+        QTest::addRow("never seen, an ingest source disconnected: no data, source down")
+            << u"nothing.here"_s << fresh << std::uint64_t(0) << a << PanelFreshness::NoData
+            << FreshnessCause::SourceDown;
+        QTest::addRow("the app's own metrics do not depend on listeners")
+            << u"system.load.1"_s << fresh << (a | b) << std::uint64_t(0) << PanelFreshness::NoData
+            << FreshnessCause::None;
+    }
+    void sourcesDecideErrorsAndStaleCauses()
+    {
+        QFETCH(QString, selector);
+        QFETCH(TimestampMs, nowAfterLastMs);
+        QFETCH(std::uint64_t, failedMask);
+        QFETCH(std::uint64_t, disconnectedMask);
+        QFETCH(PanelFreshness, expected);
+        QFETCH(FreshnessCause, cause);
+        Fixture f;
+        for (SeriesId id : { 0u, 1u, 2u })
+            QVERIFY(f.store.setSourceMask(id, sourceBit(2)));
+        for (SeriesId id : { 3u, 4u })
+            QVERIFY(f.store.setSourceMask(id, sourceBit(3)));
+        SourceStatus status;
+        status.failedMask = failedMask;
+        status.disconnectedMask = disconnectedMask;
+        status.ingestMask = sourceBit(2) | sourceBit(3);
+        status.names = { u"pulse"_s, u"system"_s, u"udp:127.0.0.1:8125/statsd"_s, u"kafka:broker/metrics"_s };
+        status.messages = { {}, {}, u"address already in use"_s, u"all brokers down"_s };
+        PanelQuery pq(panelOf({ query(selector.toUtf8().constData(), Field::Value) }));
+        const TimestampMs lastEnd = kT0 + 10'000;
+        const PanelData data = pq.evaluate(f.store, kT0, lastEnd, 500, lastEnd + nowAfterLastMs, &status);
+        QCOMPARE(data.freshness, expected);
+        QCOMPARE(data.cause, cause);
+        if (expected == PanelFreshness::Error) {
+            QVERIFY2(data.error.startsWith(status.describe(failedMask)), qPrintable(data.error));
+            QVERIFY(!data.lines.empty() || selector == u"nothing.here"_s); // the last good data stays
+        }
+        if (cause == FreshnessCause::SourceDown)
+            QCOMPARE(data.causeDetail, status.describe(disconnectedMask));
+        // Without a source status nothing changes: the plain evaluation decides alone.
+        const PanelData plain = pq.evaluate(f.store, kT0, lastEnd, 500, lastEnd + nowAfterLastMs);
+        QCOMPARE(plain.cause, FreshnessCause::None);
+        QVERIFY(plain.freshness != PanelFreshness::Error);
+    }
+
     void queryWindowPicksTheStoreResolution_data()
     {
         QTest::addColumn<int>("kind");

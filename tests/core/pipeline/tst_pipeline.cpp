@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <netinet/in.h>
@@ -288,6 +289,65 @@ private Q_SLOTS:
         const auto error = second.start();
         QVERIFY(error.has_value());
         QVERIFY2(error->find("in use") != std::string::npos, error->c_str());
+    }
+
+    void withRetriesATakenPortIsReportedFailedAndBindsOnceFree()
+    {
+        auto first = std::make_unique<Pipeline>(loopbackConfig());
+        QVERIFY(!first->start().has_value());
+        const std::uint16_t port = first->udpPorts().at(0);
+        PipelineConfig config = loopbackConfig();
+        config.udp[0].port = port;
+        config.udpRetryInterval = std::chrono::milliseconds(100);
+        Pipeline second(config);
+        QVERIFY(!second.start().has_value()); // goes on without the listener
+        QCOMPARE(second.udpPorts().at(0), std::uint16_t(0));
+        std::vector<SourceHealth> health = second.sourceHealth();
+        QCOMPARE(health.size(), second.sources().size());
+        const std::size_t udpIndex = second.sources().at(2).index;
+        QCOMPARE(health[udpIndex].state, SourceHealth::State::Failed);
+        QVERIFY2(health[udpIndex].message.find("in use") != std::string::npos, health[udpIndex].message.c_str());
+        SourceStatus status = second.sourceStatus();
+        QCOMPARE(status.failedMask, sourceBit(static_cast<std::uint16_t>(udpIndex)));
+        QVERIFY(status.describe(status.failedMask).contains(QString::number(port)));
+        QCOMPARE(status.ingestMask, sourceBit(static_cast<std::uint16_t>(udpIndex)));
+
+        first->stop();
+        first.reset(); // the port comes free
+        QTRY_COMPARE_WITH_TIMEOUT(second.udpPorts().at(0), port, 5000);
+        QCOMPARE(second.sourceStatus().failedMask, std::uint64_t(0));
+        Sender sender(port);
+        QVERIFY(sender.send("back.again:5|g\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !second.store().findSeries(*SeriesSelector::parse("back.again").selector).empty(), 10'000);
+        second.stop();
+    }
+
+    void everySeriesKnowsWhichListenersFedIt()
+    {
+        PipelineConfig config = loopbackConfig();
+        config.udp.push_back(config.udp[0]);
+        Pipeline pipeline(config);
+        QVERIFY(!pipeline.start().has_value());
+        Sender a(pipeline.udpPorts().at(0));
+        Sender b(pipeline.udpPorts().at(1));
+        QVERIFY(a.send("only.a:1|g\nshared:1|c\n"));
+        QVERIFY(b.send("only.b:1|g\nshared:1|c\n"));
+        const std::uint64_t bitA = sourceBit(pipeline.sources().at(2).index);
+        const std::uint64_t bitB = sourceBit(pipeline.sources().at(3).index);
+        const auto maskOf = [&](const char* selector) -> std::uint64_t {
+            const auto found = pipeline.store().findSeries(*SeriesSelector::parse(selector).selector);
+            return found.empty() ? 0 : pipeline.store().sourceMask(found[0]->id);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(maskOf("shared"), bitA | bitB, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(maskOf("only.a"), bitA, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(maskOf("only.b"), bitB, 10'000);
+        const auto catalog = pipeline.store().catalog();
+        const auto shared = std::find_if(
+            catalog.begin(), catalog.end(), [](const CatalogEntry& e) { return e.info->name == "shared"; });
+        QVERIFY(shared != catalog.end());
+        QCOMPARE(shared->sourceMask, bitA | bitB);
+        pipeline.stop();
     }
 
     void addedSourceIsNamedAggregatedAcknowledgedAndStoppedFirst()
