@@ -25,16 +25,15 @@
 #include "mainwindow.h"
 #include "panels/timeseriespanel.h"
 
-#include <QChart>
 #include <QImage>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
+#include <QOpenGLWidget>
 #include <QPixmap>
 #include <QScreen>
 #include <QStandardPaths>
 #include <QTimer>
-#include <QXYSeries>
 
 #include <algorithm>
 #include <atomic>
@@ -98,15 +97,6 @@ std::vector<ui::TimeseriesPanel*> timeseriesPanels(const desktop::MainWindow& wi
         if (auto* panel = qobject_cast<ui::TimeseriesPanel*>(window.view()->panelWidget(i)))
             panels.push_back(panel);
     return panels;
-}
-
-QList<QXYSeries*> visibleSeries(ui::TimeseriesPanel* panel)
-{
-    QList<QXYSeries*> out;
-    for (QAbstractSeries* series : panel->chart()->chart()->series())
-        if (auto* xy = qobject_cast<QXYSeries*>(series); xy && xy->isVisible())
-            out.append(xy);
-    return out;
 }
 
 QString openGlRenderer()
@@ -194,13 +184,13 @@ int runOne(int argc, char** argv, const std::string& mode, int seconds, const QS
             ticks.push_back(info);
     });
 
-    int openGlSeries = 0;
+    int openGlCharts = 0;
     if (isOpenGl) {
-        // Once the charts hold their series (the first ticks), switch every series to Qt Charts' OpenGL path.
+        // The lines are a painted item, not QXYSeries, so Qt Charts' per-series OpenGL switch does not apply: the
+        // whole chart scene goes through OpenGL instead, with a QOpenGLWidget as each chart view's viewport.
         QTimer::singleShot(500, &window, [&] {
             for (ui::TimeseriesPanel* panel : panels)
-                for (QXYSeries* series : visibleSeries(panel))
-                    series->setUseOpenGL(true);
+                panel->chart()->setViewport(new QOpenGLWidget);
         });
     }
 
@@ -306,11 +296,10 @@ int runOne(int argc, char** argv, const std::string& mode, int seconds, const QS
         if (panel->data())
             for (const PanelLine& line : panel->data()->lines)
                 storePoints += double(line.points.size());
-        for (QXYSeries* series : visibleSeries(panel)) {
-            chartPoints += series->count();
-            ++lineCount;
-            openGlSeries += series->useOpenGL() ? 1 : 0;
-        }
+        if (panel->data())
+            lineCount += static_cast<int>(panel->data()->lines.size());
+        chartPoints += panel->chart()->pointCount();
+        openGlCharts += panel->chart()->viewport()->inherits("QOpenGLWidget") ? 1 : 0;
         for (QWidget* child : panel->chart()->findChildren<QWidget*>())
             glWidgets += child->inherits("QOpenGLWidget") ? 1 : 0;
     }
@@ -326,7 +315,7 @@ int runOne(int argc, char** argv, const std::string& mode, int seconds, const QS
                 "tick_interval_p50=%.2f tick_interval_p99=%.2f paints_per_s=%.1f redraws=%zu "
                 "redraw_p50=%.3f redraw_max=%.3f redraw_tick_p50=%.3f redraw_paint_p50=%.3f redraw_other_p50=%.3f "
                 "idle_p50=%.3f evaluations_per_s=%.1f store_points=%.0f "
-                "chart_points=%.0f lines=%d paints_per_frame_max=%d ticks_per_frame_max=%d gl_series=%d gl_widgets=%d "
+                "chart_points=%.0f lines=%d paints_per_frame_max=%d ticks_per_frame_max=%d gl_charts=%d gl_widgets=%d "
                 "line_pixels=%d "
                 "window=%dx%d plot_width=%d\n",
         mode.c_str(), cpuPct, processCpuPct, percentile(frameMs, 0.5), percentile(frameMs, 0.99),
@@ -335,7 +324,7 @@ int runOne(int argc, char** argv, const std::string& mode, int seconds, const QS
         percentile(redrawMs, 1.0), percentile(redrawTickMs, 0.5), percentile(redrawPaintMs, 0.5),
         percentile(redrawOtherMs, 0.5), percentile(idleMs, 0.5), double(evaluations) / wallS,
         lineCount ? storePoints / lineCount : 0, lineCount ? chartPoints / lineCount : 0, lineCount, paintsPerFrameMax,
-        ticksPerFrameMax, openGlSeries, glWidgets, pixels, window.width(), window.height(),
+        ticksPerFrameMax, openGlCharts, glWidgets, pixels, window.width(), window.height(),
         panels.empty() ? 0 : panels.front()->plotWidthPx());
     if (isOpenGl)
         std::printf("GL renderer=%s\n", qPrintable(openGlRenderer()));
@@ -451,9 +440,9 @@ int runAll(const char* self)
             med(mode, "redraw_paint_p50"), med(mode, "redraw_other_p50"));
     std::printf("\n");
     for (const auto& [mode, renderer] : glRenderer)
-        std::printf(
-            "%s: OpenGL renderer %s, %.0f of %.0f series on OpenGL, line pixels on screen %.0f (default %.0f)\n",
-            mode.c_str(), renderer.c_str(), med(mode, "gl_series"), med(mode, "lines"), med(mode, "line_pixels"),
+        std::printf("%s: OpenGL renderer %s, %.0f of %zu charts on an OpenGL viewport, line pixels on screen %.0f "
+                    "(default %.0f)\n",
+            mode.c_str(), renderer.c_str(), med(mode, "gl_charts"), std::size_t(kPanels), med(mode, "line_pixels"),
             med("default", "line_pixels"));
     return 0;
 }

@@ -269,6 +269,27 @@ private Q_SLOTS:
         QVERIFY(chart->visibleSegmentCount() == 2);
     }
 
+    void timeseriesHandsItsLinesOverOncePerRedraw()
+    {
+        auto data = dataOf({ lineOf(u"a"_s, 60, [](int s) { return double(s % 7); }),
+                               lineOf(
+                                   u"b"_s, 60, [](int s) { return double(s % 5); }, 20, 30) },
+            60);
+        auto widget = shown<TimeseriesPanel>(layout::Panel {}, data, QSize(500, 300));
+        TimeChart* chart = widget->chart();
+        QCoreApplication::processEvents();
+        const std::uint64_t before = chart->lineUpdateCount();
+        auto next = std::make_shared<PanelData>(*data);
+        next->stamp = 43;
+        next->toMs += 1000;
+        widget->setData(next);
+        QCOMPARE(chart->lineUpdateCount(), before + 1);
+        QCOMPARE(chart->visibleSegmentCount(), 3);
+        // The same drawing again: nothing is handed over.
+        widget->setData(std::make_shared<PanelData>(*next));
+        QCOMPARE(chart->lineUpdateCount(), before + 1);
+    }
+
     void timeseriesLegendAndTooltip()
     {
         auto data = dataOf({ lineOf(

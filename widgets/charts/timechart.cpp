@@ -1,8 +1,6 @@
 #include "charts/timechart.h"
 
 #include <QCategoryAxis>
-#include <QGraphicsItem>
-#include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QTime>
@@ -53,74 +51,14 @@ void applyTicks(QCategoryAxis* axis, std::vector<AxisTick>& current, std::vector
 
 } // namespace
 
-/** Threshold lines and bands, drawn above the grid and below the series. */
-class ThresholdOverlay final : public QGraphicsItem {
-public:
-    explicit ThresholdOverlay(QChart* chart)
-        : QGraphicsItem(chart)
-        , m_chart(chart)
-    {
-        // Qt Charts stacks its items by z: grid 2, axes 3, series 4.
-        setZValue(2.5);
-    }
-
-    void setLevels(std::vector<ThresholdLevel> levels)
-    {
-        m_levels = std::move(levels);
-        update();
-    }
-    void plotAreaChanged()
-    {
-        prepareGeometryChange();
-        update();
-    }
-    QRectF boundingRect() const override { return m_chart->plotArea(); }
-
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override
-    {
-        const QRectF plot = m_chart->plotArea();
-        if (m_levels.empty() || plot.isEmpty())
-            return;
-        const auto yOf = [&](double value) { return m_chart->mapToPosition(QPointF(0, value)).y(); };
-        painter->save();
-        painter->setClipRect(plot);
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        for (std::size_t i = 0; i < m_levels.size(); ++i) {
-            const ThresholdLevel& level = m_levels[i];
-            const double y = yOf(level.value);
-            // The first level is the base state: what "normal" looks like needs no tint.
-            if (i > 0) {
-                const double top = i + 1 < m_levels.size() ? yOf(m_levels[i + 1].value) : plot.top();
-                QColor band = level.color;
-                band.setAlphaF(0.12f);
-                painter->fillRect(QRectF(QPointF(plot.left(), std::max(top, plot.top())),
-                                      QPointF(plot.right(), std::min(y, plot.bottom())))
-                                      .normalized(),
-                    band);
-            }
-            if (y > plot.top() + 0.5 && y < plot.bottom() - 0.5) {
-                QPen pen(level.color);
-                pen.setStyle(Qt::DashLine);
-                pen.setWidthF(1.5);
-                painter->setPen(pen);
-                painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-            }
-        }
-        painter->restore();
-    }
-
-private:
-    QChart* m_chart;
-    std::vector<ThresholdLevel> m_levels;
-};
-
 // The chart is handed to the base constructor: setChart() would release (and so leak) a default chart.
 TimeChart::TimeChart(QWidget* parent)
     : QChartView(new QChart, parent)
     , m_chart(chart())
     , m_timeAxis(new QCategoryAxis)
     , m_valueAxis(new QCategoryAxis)
-    , m_overlay(new ThresholdOverlay(m_chart))
+    , m_overlay(new ThresholdOverlay(m_mapping, m_chart))
+    , m_lineLayer(new LineLayer(m_mapping, m_chart))
 {
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->hide();
@@ -134,10 +72,18 @@ TimeChart::TimeChart(QWidget* parent)
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing, true);
     setMouseTracking(true);
+    // A scene nobody listens to paints the whole window synchronously each time it has processed changed items
+    // (QGraphicsScene sends the window's pending UpdateRequest), so a tick that redrew 16 charts painted and
+    // flushed the window 16 times. With a listener and a scene-wide update() queued ahead of the item changes
+    // (scheduleRepaint), the views update asynchronously and the window paints once for all charts. Besides the
+    // setters, the chart's own relayouts move items: they are caught as they start (eventFilter, resizeEvent).
+    connect(scene(), &QGraphicsScene::changed, this, [] {});
+    m_chart->installEventFilter(this);
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
-        m_overlay->plotAreaChanged();
+        scheduleRepaint(); // a relayout (first show, resize, wider labels) moves every item
         updateTimeAxis();
         updateValueAxis();
+        mappingChanged();
     });
     setTheme(Theme::builtinDark());
     setTimeRange(0, 1000);
@@ -147,6 +93,7 @@ TimeChart::~TimeChart() = default;
 
 void TimeChart::setTheme(const Theme& theme)
 {
+    scheduleRepaint();
     m_theme = theme;
     m_chart->setBackgroundBrush(theme.panelBackground);
     m_chart->setPlotAreaBackgroundVisible(false);
@@ -160,6 +107,7 @@ void TimeChart::setTheme(const Theme& theme)
 
 void TimeChart::setTimeRange(TimestampMs fromMs, TimestampMs toMs)
 {
+    scheduleRepaint();
     m_fromMs = fromMs;
     m_toMs = std::max(toMs, fromMs + 1);
     updateTimeAxis();
@@ -167,6 +115,7 @@ void TimeChart::setTimeRange(TimestampMs fromMs, TimestampMs toMs)
 
 void TimeChart::setValueBounds(std::optional<double> min, std::optional<double> max)
 {
+    scheduleRepaint();
     m_fixedMin = min;
     m_fixedMax = max;
     updateValueAxis();
@@ -174,38 +123,17 @@ void TimeChart::setValueBounds(std::optional<double> min, std::optional<double> 
 
 void TimeChart::setValueUnit(const layout::Unit& unit, bool isAutoScaled)
 {
+    scheduleRepaint();
     m_unit = unit;
     m_isAutoScaled = isAutoScaled;
     updateValueAxis();
 }
 
-QLineSeries* TimeChart::seriesAt(int index)
+void TimeChart::setLines(std::vector<ChartLine> lines)
 {
-    while (m_pool.size() <= index) {
-        auto* series = new QLineSeries;
-        m_chart->addSeries(series);
-        series->attachAxis(m_timeAxis);
-        series->attachAxis(m_valueAxis);
-        m_pool.append(series);
-    }
-    return m_pool[index];
-}
-
-void TimeChart::setLines(const std::vector<ChartLine>& lines)
-{
-    int used = 0;
     m_hasData = false;
     for (const ChartLine& line : lines) {
-        QPen pen(line.color);
-        pen.setWidthF(1.5);
         for (const ChartSegment& segment : line.segments) {
-            QLineSeries* series = seriesAt(used++);
-            series->setPen(pen);
-            series->setName(line.label);
-            // A single-point segment cannot draw a line; points make it visible.
-            series->setPointsVisible(segment.size() == 1);
-            series->replace(QList<QPointF>(segment.begin(), segment.end()));
-            series->setVisible(true);
             for (const QPointF& p : segment) {
                 m_dataMin = m_hasData ? std::min(m_dataMin, p.y()) : p.y();
                 m_dataMax = m_hasData ? std::max(m_dataMax, p.y()) : p.y();
@@ -213,16 +141,15 @@ void TimeChart::setLines(const std::vector<ChartLine>& lines)
             }
         }
     }
-    for (int i = used; i < m_usedSeries; ++i) {
-        m_pool[i]->clear();
-        m_pool[i]->setVisible(false);
-    }
-    m_usedSeries = used;
+    ++m_lineUpdates;
+    scheduleRepaint();
+    m_lineLayer->setLines(std::move(lines));
     updateValueAxis();
 }
 
 void TimeChart::setThresholds(std::vector<ThresholdLevel> levels)
 {
+    scheduleRepaint();
     m_overlay->setLevels(std::move(levels));
 }
 
@@ -247,7 +174,11 @@ void TimeChart::updateValueAxis()
     const int fit = valueTicksThatFit(plotSize().height(), labelHeight);
     ValueAxisTicks ticks = valueAxisTicks(lo, hi, std::max(2, fit), m_unit, m_isAutoScaled, !m_fixedMin, !m_fixedMax);
     applyTicks(m_valueAxis, m_valueTicks, std::move(ticks.ticks), ticks.min, ticks.max, fit >= 2);
-    m_overlay->update();
+    if (m_mapping.minValue != ticks.min || m_mapping.maxValue != ticks.max) {
+        m_mapping.minValue = ticks.min;
+        m_mapping.maxValue = ticks.max;
+        mappingChanged();
+    }
 }
 
 void TimeChart::updateTimeAxis()
@@ -258,7 +189,23 @@ void TimeChart::updateTimeAxis()
     const int fit = timeTicksThatFit(plotSize().width(), labelWidth + 1);
     applyTicks(m_timeAxis, m_timeTicks, timeAxisTicks(m_fromMs, m_toMs, std::max(1, fit)), double(m_fromMs),
         double(m_toMs), fit >= 1);
-    m_overlay->update();
+    if (m_mapping.fromMs != double(m_fromMs) || m_mapping.toMs != double(m_toMs)) {
+        m_mapping.fromMs = double(m_fromMs);
+        m_mapping.toMs = double(m_toMs);
+        mappingChanged();
+    }
+}
+
+void TimeChart::scheduleRepaint()
+{
+    scene()->update();
+}
+
+void TimeChart::mappingChanged()
+{
+    m_mapping.plot = m_chart->plotArea();
+    m_overlay->plotChanged();
+    m_lineLayer->plotChanged();
 }
 
 int TimeChart::plotWidthPx() const
@@ -269,18 +216,29 @@ int TimeChart::plotWidthPx() const
 
 double TimeChart::timeAt(const QPointF& viewportPos) const
 {
-    return m_chart->mapToValue(mapToScene(viewportPos.toPoint())).x();
+    return m_mapping.timeAt(m_chart->mapFromScene(mapToScene(viewportPos.toPoint())).x());
 }
 
 QPointF TimeChart::positionOf(double timeMs, double value) const
 {
-    const QPointF scene = m_chart->mapToPosition(QPointF(timeMs, value));
-    return mapFromScene(scene);
+    return mapFromScene(m_chart->mapToScene(m_mapping.toScene(timeMs, value)));
 }
 
 int TimeChart::visibleSegmentCount() const
 {
-    return m_usedSeries;
+    int count = 0;
+    for (const ChartLine& line : m_lineLayer->lines())
+        count += static_cast<int>(line.segments.size());
+    return count;
+}
+
+int TimeChart::pointCount() const
+{
+    int count = 0;
+    for (const ChartLine& line : m_lineLayer->lines())
+        for (const ChartSegment& segment : line.segments)
+            count += static_cast<int>(segment.size());
+    return count;
 }
 
 QStringList TimeChart::valueAxisLabels() const
@@ -298,8 +256,16 @@ std::pair<double, double> TimeChart::valueRange() const
     return { m_valueAxis->min(), m_valueAxis->max() };
 }
 
+bool TimeChart::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_chart && event->type() == QEvent::LayoutRequest)
+        scheduleRepaint();
+    return QChartView::eventFilter(watched, event);
+}
+
 void TimeChart::resizeEvent(QResizeEvent* event)
 {
+    scheduleRepaint();
     QChartView::resizeEvent(event);
     updateTimeAxis();
     updateValueAxis();

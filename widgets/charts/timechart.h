@@ -1,6 +1,7 @@
 #pragma once
 
 #include "charts/decimation.h"
+#include "charts/plotitems.h"
 #include "format/axisticks.h"
 #include "layout/dashboard.h"
 #include "theme/theme.h"
@@ -8,34 +9,19 @@
 #include <QChartView>
 #include <QList>
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
 class QCategoryAxis;
-class QLineSeries;
 
 namespace pulse::ui {
 
-class ThresholdOverlay;
-
-/** One line of a time chart: its segments are drawn separately so gaps stay gaps. */
-struct ChartLine {
-    QString label;
-    QColor color;
-    std::vector<ChartSegment> segments;
-};
-
-/** A threshold as the chart draws it: a dashed line at `value` and a faint band up to the next level. */
-struct ThresholdLevel {
-    double value = 0;
-    QColor color;
-    friend bool operator==(const ThresholdLevel&, const ThresholdLevel&) = default;
-};
-
 /**
- * The chart engine behind every time-based panel (Qt Charts today; panels only see this class).
- * No animation, no built-in legend; series objects are pooled and refilled with replace() so a redraw
- * allocates nothing on the scene. Wheel and drag are reported as requests; the panel owns the range.
+ * The chart engine behind every time-based panel (Qt Charts axes, grid and layout; panels only see this class).
+ * No animation, no built-in legend. The lines are one painted item (LineLayer) rather than a QLineSeries each: a
+ * redraw hands the decimated points over once and the item maps them to pixels when it paints, so Qt Charts never
+ * re-strokes a series. Wheel and drag are reported as requests; the panel owns the range.
  *
  * Both axes carry computed ticks (QCategoryAxis with labels on the values): round values of the panel's unit
  * in one scale ("0.5 GiB", "1 GiB"), and whole seconds/minutes/hours of local time. The number of ticks
@@ -53,7 +39,8 @@ public:
     void setValueBounds(std::optional<double> min, std::optional<double> max);
     /** The unit the value axis labels are written in (auto-scaled unless isAutoScaled is false). */
     void setValueUnit(const layout::Unit& unit, bool isAutoScaled);
-    void setLines(const std::vector<ChartLine>& lines);
+    /** The lines to draw (replacing the previous ones); the value axis follows their range. */
+    void setLines(std::vector<ChartLine> lines);
     /** Thresholds, ascending: a dashed line at each value inside the plot, a faint band from each one but the first. */
     void setThresholds(std::vector<ThresholdLevel> levels);
 
@@ -63,8 +50,12 @@ public:
     double timeAt(const QPointF& viewportPos) const;
     /** The viewport position of a (time, value) point. */
     QPointF positionOf(double timeMs, double value) const;
-    /** Number of visible line series (segments), for tests. */
+    /** Number of drawn segments (runs without a gap), for tests. */
     int visibleSegmentCount() const;
+    /** Points handed over by the last setLines(), over all lines, for benchmarks. */
+    int pointCount() const;
+    /** How many times lines were handed over (one per redraw), for tests. */
+    std::uint64_t lineUpdateCount() const { return m_lineUpdates; }
     /** The value axis labels, bottom to top ("0 GiB", "1 GiB"…), for tests. */
     QStringList valueAxisLabels() const;
     /** The time axis labels, left to right, for tests. */
@@ -82,28 +73,33 @@ Q_SIGNALS:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
 
 private:
-    QLineSeries* seriesAt(int index);
     void updateValueAxis();
     void updateTimeAxis();
     /** The plot area (once laid out) or an estimate from the view size. */
     QSizeF plotSize() const;
+    /** Repaints the whole chart on the window's next paint (and never synchronously; see the constructor). */
+    void scheduleRepaint();
+    /** The mapping changed (plot area or an axis range): the painted items follow. */
+    void mappingChanged();
 
     QChart* m_chart;
     QCategoryAxis* m_timeAxis;
     QCategoryAxis* m_valueAxis;
+    PlotMapping m_mapping;
     ThresholdOverlay* m_overlay;
-    QList<QLineSeries*> m_pool;
+    LineLayer* m_lineLayer;
+    std::uint64_t m_lineUpdates = 0;
     std::vector<AxisTick> m_valueTicks;
     std::vector<AxisTick> m_timeTicks;
     layout::Unit m_unit;
     bool m_isAutoScaled = true;
-    int m_usedSeries = 0;
     double m_dataMin = 0;
     double m_dataMax = 0;
     bool m_hasData = false;

@@ -46,6 +46,7 @@ DashboardView::DashboardView(QWidget* parent)
     m_preview = new QRubberBand(QRubberBand::Rectangle, m_canvas);
     m_preview->hide();
     m_theme = Theme::builtinDark();
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, &DashboardView::updateOnScreen);
     connect(qApp, &QApplication::focusChanged, this, [this](QWidget*, QWidget* now) {
         for (std::size_t i = 0; i < m_frames.size(); ++i) {
             PanelFrame* frame = m_frames[i];
@@ -189,11 +190,20 @@ void DashboardView::relayout()
     m_canvas->resize(width, std::max(viewport()->height(), rows * rowHeightPx(width)));
     for (std::size_t i = 0; i < m_frames.size(); ++i)
         m_frames[i]->setGeometry(pixelRect(cellsOf(m_panels[i]), width));
+    updateOnScreen();
+}
+
+void DashboardView::updateOnScreen()
+{
+    const QRect shown(-m_canvas->pos(), viewport()->size());
+    for (PanelFrame* frame : m_frames)
+        frame->panelWidget()->setOnScreen(frame->geometry().intersects(shown));
 }
 
 PanelFrame* DashboardView::makeFrame(int index, const layout::Panel& panel)
 {
     std::unique_ptr<PanelWidget> widget = createPanelWidget(panel.type);
+    widget->setOnScreen(false); // until relayout() finds it on screen
     widget->setTheme(m_theme);
     widget->setPanel(panel);
     auto* frame = new PanelFrame(widget.release(), m_canvas);

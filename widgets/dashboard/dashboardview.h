@@ -22,6 +22,10 @@ class PanelWidget;
  * Edits are never applied here: mouse drags on a frame's edges and Alt+arrow / Shift+Alt+arrow keys become
  * panelMoveRequested / panelResizeRequested, which the app applies through its undo stack and then calls
  * updatePanel() or setDashboard().
+ *
+ * Panels scrolled out of view are told so (PanelWidget::setOnScreen): a time-series panel builds its chart only
+ * once it comes into view and the render tick leaves it alone until then, so a 200-panel layout opens at the cost
+ * of the panels on screen.
  */
 class DashboardView : public QScrollArea {
     Q_OBJECT
@@ -67,6 +71,8 @@ protected:
 
 private:
     void relayout();
+    /** Tells each panel whether any of it is in the visible part of the grid. */
+    void updateOnScreen();
     PanelFrame* makeFrame(int index, const layout::Panel& panel);
     int indexOf(const QObject* frame) const;
     std::optional<QRect> dragTarget(int index, PanelFrame::Drag drag, QPoint deltaPx) const;

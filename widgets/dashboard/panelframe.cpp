@@ -3,6 +3,7 @@
 #include "panels/panelwidget.h"
 
 #include <QApplication>
+#include <QChildEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -146,6 +147,12 @@ bool PanelFrame::eventFilter(QObject* watched, QEvent* event)
         return true;
     if (event->type() == QEvent::FocusIn || event->type() == QEvent::FocusOut)
         update();
+    // Panels build some of their content late (a chart once it comes on screen): watch it too.
+    if (event->type() == QEvent::ChildAdded) {
+        QObject* child = static_cast<QChildEvent*>(event)->child();
+        if (child->isWidgetType())
+            child->installEventFilter(this);
+    }
     return QFrame::eventFilter(watched, event);
 }
 

@@ -44,6 +44,13 @@ public:
     /** The freshness shown in the header (Hold while held). */
     PanelFreshness freshness() const;
 
+    /**
+     * Whether any of the panel is on screen (default true). The dashboard clears it for panels scrolled out of
+     * view: the render tick skips them, and they may put off costly set-up (a chart) until they come into view.
+     */
+    void setOnScreen(bool isOnScreen);
+    bool isOnScreen() const { return m_isOnScreen; }
+
     /** Width in pixels the data is drawn across; the render tick asks for this many points at most. */
     virtual int plotWidthPx() const;
 
@@ -64,6 +71,8 @@ protected:
     virtual void dataChanged() { }
     /** Called after setTheme(): re-colour. */
     virtual void themeChanged() { }
+    /** Called when isOnScreen() changed. */
+    virtual void onScreenChanged() { }
 
     /** Installs the content widget under the header; the base class owns it. */
     void setContentWidget(QWidget* content);
@@ -86,6 +95,7 @@ private:
     std::shared_ptr<const PanelData> m_pendingWhileHeld;
     Theme m_theme;
     bool m_isHeld = false;
+    bool m_isOnScreen = true;
     std::optional<std::pair<TimestampMs, TimestampMs>> m_viewRangeMs;
     QVBoxLayout* m_layout = nullptr;
     QLabel* m_title = nullptr;

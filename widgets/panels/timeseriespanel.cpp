@@ -64,7 +64,6 @@ private:
 TimeseriesPanel::TimeseriesPanel(QWidget* parent)
     : PanelWidget(parent)
     , m_content(new Content(this))
-    , m_chart(new TimeChart(m_content))
     , m_liveButton(new QToolButton(m_content))
     , m_legend(new ChartLegend(m_content))
 {
@@ -72,8 +71,22 @@ TimeseriesPanel::TimeseriesPanel(QWidget* parent)
     m_liveButton->setToolTip(tr("Follow the live time range again (Home)"));
     m_liveButton->setVisible(false);
     setContentWidget(m_content);
-
     connect(m_liveButton, &QToolButton::clicked, this, &TimeseriesPanel::backToLive);
+    themeChanged();
+}
+
+TimeChart* TimeseriesPanel::chart()
+{
+    ensureChart();
+    return m_chart;
+}
+
+void TimeseriesPanel::ensureChart()
+{
+    if (m_chart)
+        return;
+    m_chart = new TimeChart(m_content);
+    m_chart->show();
     connect(m_chart, &TimeChart::zoomRequested, this, &TimeseriesPanel::zoom);
     connect(m_chart, &TimeChart::panRequested, this, &TimeseriesPanel::pan);
     connect(m_chart, &TimeChart::hovered, this, [this](double timeMs, QPoint globalPos) {
@@ -84,7 +97,35 @@ TimeseriesPanel::TimeseriesPanel(QWidget* parent)
         else
             QToolTip::showText(globalPos, u"<p style='white-space:pre'>"_s + text.toHtmlEscaped() + u"</p>"_s, m_chart);
     });
-    themeChanged();
+    m_chart->setTheme(theme());
+    m_chart->setValueUnit(panel().unit, panel().isAutoScaled);
+    m_chart->setValueBounds(panel().min, panel().max);
+    applyThresholds();
+    redraw();
+}
+
+void TimeseriesPanel::onScreenChanged()
+{
+    // Queued: a panel that comes into view with a dashboard load gets its first data in the same pass, and a
+    // chart built after that is laid out once, legend included, rather than again when the data arrives.
+    if (!isOnScreen() || m_chart || m_isChartQueued)
+        return;
+    m_isChartQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_isChartQueued = false;
+            if (isOnScreen())
+                ensureChart();
+        },
+        Qt::QueuedConnection);
+}
+
+void TimeseriesPanel::showEvent(QShowEvent* event)
+{
+    PanelWidget::showEvent(event);
+    if (isOnScreen())
+        ensureChart();
 }
 
 void TimeseriesPanel::layoutContent()
@@ -94,7 +135,8 @@ void TimeseriesPanel::layoutContent()
     // The plot keeps at least half of the content height; the legend gets what it needs of the rest.
     const int legendHeight = m_legend->fitTo(area.width(), std::max(0, area.height() / 2 - kSpacingPx));
     const int chartHeight = area.height() - legendHeight - (legendHeight > 0 ? kSpacingPx : 0);
-    m_chart->setGeometry(area.left(), area.top(), area.width(), std::max(0, chartHeight));
+    if (m_chart)
+        m_chart->setGeometry(area.left(), area.top(), area.width(), std::max(0, chartHeight));
     m_legend->setGeometry(area.left(), area.top() + chartHeight + kSpacingPx, area.width(), legendHeight);
     m_legend->setVisible(legendHeight > 0);
     m_liveButton->adjustSize();
@@ -104,7 +146,7 @@ void TimeseriesPanel::layoutContent()
 
 int TimeseriesPanel::plotWidthPx() const
 {
-    return m_chart->plotWidthPx();
+    return m_chart ? m_chart->plotWidthPx() : PanelWidget::plotWidthPx();
 }
 
 std::pair<TimestampMs, TimestampMs> TimeseriesPanel::shownRange() const
@@ -145,6 +187,8 @@ void TimeseriesPanel::backToLive()
 
 void TimeseriesPanel::applyThresholds()
 {
+    if (!m_chart)
+        return;
     std::vector<ThresholdLevel> levels;
     levels.reserve(panel().thresholds.size());
     for (const layout::Threshold& threshold : panel().thresholds)
@@ -154,6 +198,8 @@ void TimeseriesPanel::applyThresholds()
 
 void TimeseriesPanel::panelChanged()
 {
+    if (!m_chart)
+        return;
     applyThresholds();
     m_chart->setValueUnit(panel().unit, panel().isAutoScaled);
     m_chart->setValueBounds(panel().min, panel().max);
@@ -167,8 +213,10 @@ void TimeseriesPanel::dataChanged()
 
 void TimeseriesPanel::themeChanged()
 {
-    m_chart->setTheme(theme());
     m_legend->setTheme(theme());
+    if (!m_chart)
+        return;
+    m_chart->setTheme(theme());
     applyThresholds();
     redraw();
 }
@@ -185,6 +233,9 @@ void TimeseriesPanel::keyPressEvent(QKeyEvent* event)
 
 void TimeseriesPanel::redraw()
 {
+    // Without a chart there is nothing to draw into: ensureChart() draws the data it finds.
+    if (!m_chart)
+        return;
     const auto [fromMs, toMs] = shownRange();
     m_chart->setTimeRange(fromMs, toMs);
     std::vector<ChartLine> lines;
@@ -199,7 +250,7 @@ void TimeseriesPanel::redraw()
             lines.push_back({ line.label, color, decimate(line.points, line.stepMs, fromMs, toMs, widthPx) });
         }
     }
-    m_chart->setLines(lines);
+    m_chart->setLines(std::move(lines));
     rebuildLegend();
 }
 

@@ -23,7 +23,11 @@ public:
     explicit TimeseriesPanel(QWidget* parent = nullptr);
 
     int plotWidthPx() const override;
-    TimeChart* chart() const { return m_chart; }
+    /** The chart, built on first use (in a dashboard: when the panel is first shown on screen or scrolled into view).
+     */
+    TimeChart* chart();
+    /** Whether the chart exists yet, for tests. */
+    bool hasChart() const { return m_chart != nullptr; }
     ChartLegend* legend() const { return m_legend; }
     /** The tooltip text for a time (exact values of every line at the nearest point), for tests. */
     QString tooltipAt(double timeMs) const;
@@ -41,10 +45,14 @@ protected:
     void panelChanged() override;
     void dataChanged() override;
     void themeChanged() override;
+    void onScreenChanged() override;
+    void showEvent(QShowEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
     class Content;
+    /** Builds the chart (Qt Charts set-up is the costly part of a panel) and draws the current data into it. */
+    void ensureChart();
     void redraw();
     void rebuildLegend();
     void applyThresholds();
@@ -53,7 +61,8 @@ private:
     std::pair<TimestampMs, TimestampMs> shownRange() const;
 
     Content* m_content;
-    TimeChart* m_chart;
+    TimeChart* m_chart = nullptr;
+    bool m_isChartQueued = false;
     QToolButton* m_liveButton;
     ChartLegend* m_legend;
 };
