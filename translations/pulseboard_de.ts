@@ -896,6 +896,22 @@ Live-Metrik-Dashboards für Leitstände.</translation>
 <context>
     <name>pulse::ui::PanelWidget</name>
     <message>
+        <source>◌ STALE %1 s · series silent</source>
+        <translation>◌ VERALTET %1 s · Reihe verstummt</translation>
+    </message>
+    <message>
+        <source>◌ STALE %1 s · source down</source>
+        <translation>◌ VERALTET %1 s · Quelle ausgefallen</translation>
+    </message>
+    <message>
+        <source>○ NO DATA · source down</source>
+        <translation>○ KEINE DATEN · Quelle ausgefallen</translation>
+    </message>
+    <message>
+        <source>⚠ ERROR: %1</source>
+        <translation>⚠ FEHLER: %1</translation>
+    </message>
+    <message>
         <source>● LIVE</source>
         <translation>● LIVE</translation>
     </message>

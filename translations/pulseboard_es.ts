@@ -896,6 +896,22 @@ Paneles de control de métricas en vivo para salas de control.</translation>
 <context>
     <name>pulse::ui::PanelWidget</name>
     <message>
+        <source>◌ STALE %1 s · series silent</source>
+        <translation>◌ OBSOLETO %1 s · serie en silencio</translation>
+    </message>
+    <message>
+        <source>◌ STALE %1 s · source down</source>
+        <translation>◌ OBSOLETO %1 s · fuente caída</translation>
+    </message>
+    <message>
+        <source>○ NO DATA · source down</source>
+        <translation>○ SIN DATOS · fuente caída</translation>
+    </message>
+    <message>
+        <source>⚠ ERROR: %1</source>
+        <translation>⚠ ERROR: %1</translation>
+    </message>
+    <message>
         <source>● LIVE</source>
         <translation>● EN VIVO</translation>
     </message>

@@ -896,6 +896,22 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
 <context>
     <name>pulse::ui::PanelWidget</name>
     <message>
+        <source>◌ STALE %1 s · series silent</source>
+        <translation>◌ OBSOLÈTE %1 s · série muette</translation>
+    </message>
+    <message>
+        <source>◌ STALE %1 s · source down</source>
+        <translation>◌ OBSOLÈTE %1 s · source en panne</translation>
+    </message>
+    <message>
+        <source>○ NO DATA · source down</source>
+        <translation>○ AUCUNE DONNÉE · source en panne</translation>
+    </message>
+    <message>
+        <source>⚠ ERROR: %1</source>
+        <translation>⚠ ERREUR : %1</translation>
+    </message>
+    <message>
         <source>● LIVE</source>
         <translation>● EN DIRECT</translation>
     </message>

@@ -892,6 +892,22 @@ Live metrics dashboards for control rooms.</source>
 <context>
     <name>pulse::ui::PanelWidget</name>
     <message>
+        <source>◌ STALE %1 s · series silent</source>
+        <translation>◌ 古い %1 s · 系列が無音</translation>
+    </message>
+    <message>
+        <source>◌ STALE %1 s · source down</source>
+        <translation>◌ 古い %1 s · ソース停止</translation>
+    </message>
+    <message>
+        <source>○ NO DATA · source down</source>
+        <translation>○ データなし · ソース停止</translation>
+    </message>
+    <message>
+        <source>⚠ ERROR: %1</source>
+        <translation>⚠ エラー: %1</translation>
+    </message>
+    <message>
         <source>● LIVE</source>
         <translation>● ライブ</translation>
     </message>

@@ -3,18 +3,23 @@
 #include "dashboard/dashboardrenderer.h"
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
+#include "kafka/kafkainput.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
 #include <QScreen>
 
 #include <algorithm>
+#include <chrono>
 
 Q_LOGGING_CATEGORY(lcDesktop, "pulse.desktop")
 
 namespace pulse::desktop {
 
 namespace {
+/** Within the 2 s for a source to recover by itself, with a render tick to spare. */
+constexpr std::chrono::milliseconds kUdpRetryInterval { 1000 };
+
 bool sameSources(const PipelineConfig& a, const PipelineConfig& b)
 {
     return a.udp == b.udp && a.hasSystemCollector == b.hasSystemCollector;
@@ -51,6 +56,8 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
 {
     PipelineConfig config;
     config.hasSystemCollector = false;
+    // A listener whose port is taken marks only the panels it feeds, and comes back by itself once the port is free.
+    config.udpRetryInterval = kUdpRetryInterval;
     for (const layout::Source& source : overrides.sources.value_or(dashboard.sources)) {
         if (source.type == layout::SourceType::Udp)
             config.udp.push_back(source.listen);
@@ -64,6 +71,16 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
     return config;
 }
 
+std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+{
+    std::vector<std::string> urls;
+    for (const layout::Source& source : overrides.sources.value_or(dashboard.sources))
+        if (source.type == layout::SourceType::Kafka
+            && std::find(urls.begin(), urls.end(), source.kafkaUrl) == urls.end())
+            urls.push_back(source.kafkaUrl);
+    return urls;
+}
+
 DashboardController::DashboardController(ui::DashboardDocument* document, ui::DashboardView* view,
     SourceOverrides overrides, const Clock& clock, QObject* parent)
     : QObject(parent)
@@ -73,6 +90,8 @@ DashboardController::DashboardController(ui::DashboardDocument* document, ui::Da
     , m_overrides(std::move(overrides))
     , m_clock(clock)
 {
+    // Panels fed by a listener that is down say so (ERROR with its message) within a quarter of a second.
+    m_renderer->setSourceStatusProvider([this] { return m_pipeline ? m_pipeline->sourceStatus() : SourceStatus {}; });
     connect(document, &ui::DashboardDocument::dashboardReset, this, &DashboardController::onReset);
     connect(document, &ui::DashboardDocument::panelChanged, this, [this](int index) {
         m_view->updatePanel(index, m_document->panel(index));
@@ -170,15 +189,28 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
     if (m_isShutDown)
         return;
     PipelineConfig config = pipelineConfigFor(m_document->dashboard(), m_overrides);
-    if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config))
+    std::vector<std::string> kafka = kafkaSourcesFor(m_document->dashboard(), m_overrides);
+    if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config) && m_kafkaSources == kafka)
         return;
     m_pipelineConfig = config;
+    m_kafkaSources = kafka;
 
     auto pipeline = std::make_unique<Pipeline>(config, m_clock);
     QString error;
+    for (const std::string& url : kafka) {
+        // The layout validator checked the URL; a consumer that still cannot start fails start() below.
+        KafkaConfigResult parsed = parseKafkaSourceUrl(url);
+        if (!parsed.config) {
+            error = QString::fromStdString(url + ": " + parsed.error);
+            continue;
+        }
+        pipeline->addSource([cfg = std::move(*parsed.config)](IngestQueue& queue, std::uint16_t index,
+                                const Clock& clock) { return std::make_unique<KafkaInput>(cfg, queue, index, clock); });
+    }
     if (auto failure = pipeline->start()) {
         error = QString::fromStdString(*failure);
-        qCWarning(lcDesktop, "sources failed to start: %s; running without UDP listeners", failure->c_str());
+        qCWarning(lcDesktop, "sources failed to start: %s; running without UDP listeners and Kafka consumers",
+            failure->c_str());
         config.udp.clear();
         pipeline = std::make_unique<Pipeline>(config, m_clock);
         if (auto fallbackFailure = pipeline->start()) {

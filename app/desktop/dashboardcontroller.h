@@ -37,8 +37,10 @@ struct SourceOverrides {
  */
 double displayScale(const layout::DisplayProfile& profile, double fontPointSize, double logicalDpi, double physicalDpi);
 
-/** The in-process pipeline a dashboard's sources describe. */
+/** The in-process pipeline a dashboard's sources describe (its Kafka consumers: kafkaSourcesFor). */
 PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
+/** The Kafka consumer URLs among a dashboard's sources (or the overrides'), in order. */
+std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
 
 /**
  * Runs the open dashboard: keeps the grid in step with the document, owns the in-process pipeline its sources
@@ -97,6 +99,7 @@ private:
 
     std::unique_ptr<Pipeline> m_pipeline;
     std::optional<PipelineConfig> m_pipelineConfig; ///< what m_pipeline was asked to run (before any fallback)
+    std::vector<std::string> m_kafkaSources; ///< the Kafka consumers it was asked to run
     QString m_pipelineError;
     bool m_isShutDown = false;
     struct Retiring {

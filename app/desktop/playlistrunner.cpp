@@ -73,7 +73,17 @@ std::vector<layout::Source> PlaylistRunner::unionSources() const
             continue;
         for (const layout::Source& source : page.dashboard->sources) {
             const bool isKnown = std::any_of(sources.begin(), sources.end(), [&](const layout::Source& s) {
-                return s.type == source.type && (s.type == layout::SourceType::System || s.listen == source.listen);
+                if (s.type != source.type)
+                    return false;
+                switch (s.type) {
+                case layout::SourceType::System:
+                    return true;
+                case layout::SourceType::Udp:
+                    return s.listen == source.listen;
+                case layout::SourceType::Kafka:
+                    return s.kafkaUrl == source.kafkaUrl;
+                }
+                return false;
             });
             if (!isKnown)
                 sources.push_back(source);

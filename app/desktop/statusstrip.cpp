@@ -126,7 +126,15 @@ void StatusStrip::refresh()
         m_lastStats = stats;
     }
     m_lastPipeline = pipeline;
-    const QString error = m_controller->pipelineError();
+    QString error = m_controller->pipelineError();
+    if (pipeline) {
+        // A listener that is down is retried by the pipeline; the strip says so until it is back.
+        const SourceStatus status = pipeline->sourceStatus();
+        for (std::uint64_t failed = status.failedMask; failed != 0; failed &= failed - 1) {
+            const QString text = status.describe(failed & (~failed + 1));
+            error = error.isEmpty() ? text : error + u"; "_s + text;
+        }
+    }
     m_error->setText(error.isEmpty() ? QString() : tr("⚠ Source failed: %1").arg(error));
     m_error->setVisible(!error.isEmpty());
 }

@@ -1,4 +1,4 @@
-#include "kafka/kafkaconfig.h"
+#include "ingest/kafkaconfig.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
-#include "kafkainput.h"
+#include "kafka/kafkainput.h"
 
-namespace pulse::server {
+namespace pulse {
 
 KafkaInput::KafkaInput(KafkaSourceConfig config, IngestQueue& queue, std::uint16_t sourceIndex, const Clock& clock)
     : m_source(std::move(config), sourceIndex, queue, clock)
@@ -12,4 +12,4 @@ void KafkaInput::addSelfMetrics(std::vector<PointSample>& out, TimestampMs nowMs
     m_metrics.add(m_source.stats(), out, nowMs);
 }
 
-} // namespace pulse::server
+} // namespace pulse

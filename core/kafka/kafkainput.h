@@ -1,12 +1,12 @@
 #pragma once
 
+#include "kafka/kafkametrics.h"
 #include "kafka/kafkasource.h"
-#include "kafkametrics.h"
 #include "pipeline/pipeline.h"
 
 #include <memory>
 
-namespace pulse::server {
+namespace pulse {
 
 /** A `--kafka` consumer as a pipeline source: the KafkaSource plus its `pulse.kafka.*` self-metrics. */
 class KafkaInput final : public PipelineSource {
@@ -16,6 +16,14 @@ public:
     std::string name() const override { return m_source.name(); }
     std::optional<std::string> start() override { return m_source.start(); }
     void stop() override { m_source.stop(); }
+    /** Disconnected (with librdkafka's reason) while every broker is down; the consumer keeps retrying. */
+    SourceHealth health() const override
+    {
+        KafkaSourceStats s = m_source.stats();
+        if (s.state == KafkaState::Down)
+            return { SourceHealth::State::Disconnected, std::move(s.stateReason) };
+        return {};
+    }
     /** On the aggregation thread. */
     void addSelfMetrics(std::vector<PointSample>& out, TimestampMs nowMs) override;
 
@@ -28,4 +36,4 @@ private:
     KafkaSourceMetrics m_metrics; // aggregation thread only
 };
 
-} // namespace pulse::server
+} // namespace pulse

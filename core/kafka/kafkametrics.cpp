@@ -1,6 +1,6 @@
-#include "kafkametrics.h"
+#include "kafka/kafkametrics.h"
 
-namespace pulse::server {
+namespace pulse {
 
 namespace {
 
@@ -86,4 +86,4 @@ void KafkaRelayMetrics::add(const KafkaRelayStats& stats, std::vector<PointSampl
     m_last = stats;
 }
 
-} // namespace pulse::server
+} // namespace pulse

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace pulse::server {
+namespace pulse {
 
 /**
  * Turns KafkaSource snapshots into `pulse.kafka.*` points, tagged `source` (the source's name), and per partition
@@ -49,4 +49,4 @@ private:
     KafkaRelayStats m_last;
 };
 
-} // namespace pulse::server
+} // namespace pulse

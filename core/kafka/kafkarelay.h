@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kafka/kafkaconfig.h"
+#include "ingest/kafkaconfig.h"
 #include "pipeline/ingestor.h"
 
 #include <array>

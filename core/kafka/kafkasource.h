@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ingest/ingestqueue.h"
+#include "ingest/kafkaconfig.h"
 #include "kafka/deadletterlog.h"
-#include "kafka/kafkaconfig.h"
 #include "model/clock.h"
 
 #include <atomic>

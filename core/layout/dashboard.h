@@ -22,7 +22,7 @@ inline constexpr int kGridColumns = 24;
 /** Bound on y + h, so a typo cannot place a panel a million rows down. */
 inline constexpr int kGridMaxRows = 1000;
 
-enum class SourceType : std::uint8_t { Udp, System };
+enum class SourceType : std::uint8_t { Udp, System, Kafka };
 enum class Theme : std::uint8_t { Dark, Light };
 enum class PanelType : std::uint8_t { Timeseries, Stat, Gauge, Bargauge, Table, Heatmap, StateTimeline, Text, Clock };
 enum class WindowKind : std::uint8_t { Tumbling, Sliding };
@@ -45,6 +45,11 @@ struct Source {
     SourceType type = SourceType::Udp;
     ListenAddress listen; ///< Udp: where to listen
     std::int64_t intervalMs = 1000; ///< System: collection period
+    /**
+     * Kafka: `BROKERS/TOPIC[,TOPIC2]?group=G&format=…` as `--kafka` takes it (ingest/kafkaconfig.h); secrets only
+     * indirect (`env:VAR`, `KEY.file=PATH`), so a layout never holds one.
+     */
+    std::string kafkaUrl;
 };
 
 /** Screen class, which sets the smallest legible text; Custom uses minTextMm. */

@@ -1,5 +1,6 @@
 #include "layout/layoutvalidator.h"
 
+#include "ingest/kafkaconfig.h"
 #include "model/duration.h"
 #include "window/windowengine.h"
 
@@ -263,6 +264,23 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
                 continue;
             }
             source.listen = *parsed.address;
+        } else if (*type == SourceType::Kafka) {
+            checkKeys(*object, path, { u"type", u"url" });
+            if (!object->contains(u"url"_s)) {
+                error(member(path, u"url"_s), u"missing; source dropped"_s);
+                continue;
+            }
+            const auto url = string(*object, u"url"_s, path);
+            if (!url)
+                continue;
+            const KafkaConfigResult parsed = parseKafkaSourceUrl(utf8(*url));
+            if (!parsed.config) {
+                error(member(path, u"url"_s),
+                    u"invalid Kafka source "_s + quoted(*url) + u": "_s + QString::fromStdString(parsed.error)
+                        + u"; source dropped"_s);
+                continue;
+            }
+            source.kafkaUrl = utf8(*url);
         } else {
             checkKeys(*object, path, { u"type", u"interval" });
             if (const auto intervalMs = duration(*object, u"interval"_s, path)) {

@@ -31,6 +31,9 @@ QJsonObject sourceJson(const Source& source)
     case SourceType::System:
         object.insert(u"interval"_s, durationText(source.intervalMs));
         break;
+    case SourceType::Kafka:
+        object.insert(u"url"_s, QString::fromStdString(source.kafkaUrl));
+        break;
     }
     return object;
 }

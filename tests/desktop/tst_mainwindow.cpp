@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -315,16 +316,73 @@ private Q_SLOTS:
         QSignalSpy restarted(window.controller(), &DashboardController::pipelineRestarted);
         QVERIFY(ui::pushEditSettings(*window.document(), settings));
         QCOMPARE(restarted.size(), 1);
-        QVERIFY(!restarted.at(0).at(0).toString().isEmpty());
         QVERIFY(window.controller()->pipeline()); // still running: the pipeline's own metrics keep flowing
-        QVERIFY(window.controller()->pipeline()->udpPorts().empty());
+        QCOMPARE(window.controller()->pipeline()->udpPorts(), std::vector<std::uint16_t> { 0 }); // not bound
         window.statusStrip()->refresh();
         QVERIFY(window.statusStrip()->errorText().contains(u"Source failed"_s));
+        QVERIFY(window.statusStrip()->errorText().contains(QString::number(squatter.localPort())));
 
         window.action(u"actionUndo"_s)->trigger(); // back to port 0: starts cleanly again
         QCOMPARE(restarted.size(), 2);
         QCOMPARE(window.controller()->pipelineError(), QString());
         QCOMPARE(window.controller()->pipeline()->udpPorts().size(), std::size_t(1));
+        window.statusStrip()->refresh();
+        QCOMPARE(window.statusStrip()->errorText(), QString());
+    }
+
+    void aTakenPortGivesErrorOnExactlyItsPanelsAndRecoversByItself()
+    {
+        QUdpSocket squatter;
+        QVERIFY(squatter.bind(QHostAddress::LocalHost, 0));
+        const quint16 takenPort = squatter.localPort();
+        SourceOverrides overrides;
+        overrides.udp = std::vector<ListenAddress> { *parseListenAddress("127.0.0.1:0").address,
+            *parseListenAddress("127.0.0.1:" + std::to_string(takenPort)).address };
+        overrides.isSystemDisabled = true;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"two-feeds.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({ "schemaVersion": 1, "title": "Two feeds", "timeRange": { "last": "5m" },
+          "sources": [ { "type": "udp", "listen": "127.0.0.1:0/statsd" } ],
+          "panels": [
+            { "type": "stat", "title": "Alpha", "x": 0, "y": 0, "w": 8, "h": 6,
+              "queries": [ { "selector": "alpha.value", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] },
+            { "type": "stat", "title": "Beta", "x": 8, "y": 0, "w": 8, "h": 6,
+              "queries": [ { "selector": "beta.value", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] },
+            { "type": "stat", "title": "Load", "x": 16, "y": 0, "w": 8, "h": 6,
+              "queries": [ { "selector": "system.load.1", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] } ] })");
+        file.close();
+
+        MainWindow window(overrides);
+        window.resize(1200, 600);
+        window.show();
+        QVERIFY(window.openFile(path).dashboard);
+        const Pipeline* pipeline = window.controller()->pipeline();
+        QVERIFY(pipeline);
+        QCOMPARE(pipeline->udpPorts().size(), std::size_t(2));
+        const quint16 alphaPort = pipeline->udpPorts()[0];
+        QVERIFY(alphaPort != 0);
+        QCOMPARE(pipeline->udpPorts()[1], std::uint16_t(0)); // its port is taken: retried, not fatal
+
+        ui::PanelWidget* alpha = window.view()->panelWidget(0);
+        ui::PanelWidget* beta = window.view()->panelWidget(1);
+        ui::PanelWidget* load = window.view()->panelWidget(2);
+        // Alpha's series arrives through the working listener: it is fed by that one only.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (sendUdp(alphaPort, "alpha.value:7|g"), alpha->freshness() == PanelFreshness::Live), 5000);
+        QTRY_COMPARE(beta->freshness(), PanelFreshness::Error); // nothing of it seen yet: any listener may feed it
+        QVERIFY(beta->data()->error.contains(QString::number(takenPort)));
+        QCOMPARE(alpha->freshness(), PanelFreshness::Live);
+        QCOMPARE(load->freshness(), PanelFreshness::NoData); // the app's own metrics do not depend on a listener
+        QVERIFY(beta->findChild<QLabel*>(u"panelState"_s)->text().startsWith(u"⚠ ERROR: udp:"_s)); // said, not hovered
+
+        squatter.close(); // the port comes free: the listener binds again by itself
+        QTRY_VERIFY_WITH_TIMEOUT(pipeline->udpPorts()[1] == takenPort, 3000);
+        QTRY_COMPARE(beta->freshness(), PanelFreshness::NoData);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (sendUdp(takenPort, "beta.value:3|g"), beta->freshness() == PanelFreshness::Live), 5000);
+        QCOMPARE(alpha->freshness(), PanelFreshness::Live);
         window.statusStrip()->refresh();
         QCOMPARE(window.statusStrip()->errorText(), QString());
     }

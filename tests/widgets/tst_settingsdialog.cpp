@@ -47,7 +47,7 @@ DashboardSettings sampleSettings()
     s.theme = layout::Theme::Light;
     s.display = { layout::DisplayProfile::Kind::Custom, 4.5 };
     s.sources = { udp("127.0.0.1:8125"), udp("[::1]:8089/influx"), systemSource(2500) };
-    s.unknownSources = { QJsonObject { { u"type"_s, u"kafka"_s }, { u"brokers"_s, u"k1:9092"_s } } };
+    s.unknownSources = { QJsonObject { { u"type"_s, u"mqtt"_s }, { u"broker"_s, u"m1:1883"_s } } };
     return s;
 }
 
@@ -185,6 +185,23 @@ private Q_SLOTS:
         QVERIFY(std::all_of(
             s.sources.begin(), s.sources.end(), [](const auto& src) { return src.type == layout::SourceType::Udp; }));
         QCOMPARE(s.unknownSources.size(), std::size_t(1));
+    }
+
+    void kafkaConsumersAreKeptAsTheLayoutHasThem()
+    {
+        DashboardSettings original = sampleSettings();
+        layout::Source kafka;
+        kafka.type = layout::SourceType::Kafka;
+        kafka.kafkaUrl = "127.0.0.1:9092/metrics?group=wall";
+        original.sources.insert(original.sources.begin(), kafka);
+        DashboardSettingsDialog dialog(original);
+        QTest::mouseClick(dialog.findChildren<QPushButton*>(u"removeListener"_s).at(0), Qt::LeftButton);
+        const DashboardSettings s = dialog.settings();
+        const auto kept = std::count_if(s.sources.begin(), s.sources.end(), [](const layout::Source& src) {
+            return src.type == layout::SourceType::Kafka && src.kafkaUrl == "127.0.0.1:9092/metrics?group=wall";
+        });
+        QCOMPARE(kept, 1);
+        QCOMPARE(s.sources.size(), original.sources.size() - 1); // one listener removed, nothing else lost
     }
 
     void badListenAddressesAreRejected_data()

@@ -73,49 +73,105 @@ void DashboardRenderer::stop()
     m_timer.stop();
 }
 
+int DashboardRenderer::redrawBudget() const
+{
+    int onScreen = 0;
+    for (int i = 0; i < m_view->panelCount(); ++i)
+        onScreen += m_view->panelWidget(i)->isOnScreen() ? 1 : 0;
+    return std::max(kMinRedrawsPerTick, (onScreen + kSpreadTicks - 1) / kSpreadTicks);
+}
+
 void DashboardRenderer::renderNow(bool force)
 {
     QElapsedTimer timer;
     timer.start();
     const TimestampMs nowMs = m_clock.nowMs();
+    refreshSourceStatus(nowMs);
     const std::uint64_t storedPoints = m_store ? m_store->stats().changeCount() : 0; // closed points or live edges
-    const int count = std::min(m_view->panelCount(), static_cast<int>(m_panels.size()));
-    for (int i = 0; i < count; ++i) {
-        PanelWidget* widget = m_view->panelWidget(i);
-        PanelState& state = m_panels[static_cast<std::size_t>(i)];
+    const std::size_t count = std::min(static_cast<std::size_t>(std::max(m_view->panelCount(), 0)), m_panels.size());
+    int budget = force ? std::numeric_limits<int>::max() : redrawBudget();
+    if (m_nextPanel >= count)
+        m_nextPanel = 0;
+    // Round robin from where the last tick stopped: panels the budget left over come first.
+    for (std::size_t n = 0; n < count; ++n) {
+        const std::size_t i = (m_nextPanel + n) % count;
+        PanelWidget* widget = m_view->panelWidget(static_cast<int>(i));
+        PanelState& state = m_panels[i];
         if (state.query.panel().queries.empty())
             continue; // text and clock panels draw without data
+        if (!widget->isOnScreen()) {
+            state.isDirty = true; // out of view: evaluated the moment it comes back
+            continue;
+        }
         const int widthPx = std::max(widget->plotWidthPx(), 1);
         const auto viewRange = widget->viewRangeMs();
         const bool isDue = force || state.isDirty || state.storedPoints != storedPoints || state.widthPx != widthPx
             || state.viewRange != viewRange || nowMs - state.evaluatedAtMs >= kMaxEvaluationAgeMs;
         if (!isDue)
             continue;
-        state.isDirty = false;
-        state.storedPoints = storedPoints;
-        state.widthPx = widthPx;
-        state.viewRange = viewRange;
-        state.evaluatedAtMs = nowMs;
-        ++m_stats.panelEvaluations;
-        if (!m_store) {
-            auto empty = std::make_shared<PanelData>();
-            empty->fromMs = nowMs - m_timeRangeMs;
-            empty->toMs = nowMs;
-            empty->evaluatedAtMs = nowMs;
-            widget->setData(std::move(empty));
+        if (budget == 0) {
+            ++m_stats.deferredEvaluations;
             continue;
         }
-        const auto [fromMs, toMs] = viewRange.value_or(std::pair { nowMs - m_timeRangeMs, nowMs });
-        // Decimation off (benchmarks): every stored point of the range, from the finest resolution reaching back.
-        const auto maxPoints = isDecimationEnabled() ? static_cast<std::size_t>(widthPx) * kPointsPerPixel
-                                                     : std::numeric_limits<std::size_t>::max();
-        widget->setData(
-            std::make_shared<const PanelData>(state.query.evaluate(*m_store, fromMs, toMs, maxPoints, nowMs)));
+        if (--budget == 0)
+            m_nextPanel = i + 1;
+        state.widthPx = widthPx;
+        state.viewRange = viewRange;
+        evaluate(static_cast<int>(i), nowMs, storedPoints);
     }
     ++m_stats.ticks;
     m_stats.lastTickNs = timer.nsecsElapsed();
     m_stats.maxTickNs = std::max(m_stats.maxTickNs, m_stats.lastTickNs);
     Q_EMIT ticked(m_stats.ticks);
+}
+
+void DashboardRenderer::evaluate(int index, TimestampMs nowMs, std::uint64_t storedPoints)
+{
+    PanelWidget* widget = m_view->panelWidget(index);
+    PanelState& state = m_panels[static_cast<std::size_t>(index)];
+    state.isDirty = false;
+    state.storedPoints = storedPoints;
+    state.evaluatedAtMs = nowMs;
+    ++m_stats.panelEvaluations;
+    if (!m_store) {
+        auto empty = std::make_shared<PanelData>();
+        empty->fromMs = nowMs - m_timeRangeMs;
+        empty->toMs = nowMs;
+        empty->evaluatedAtMs = nowMs;
+        widget->setData(std::move(empty));
+        return;
+    }
+    const auto [fromMs, toMs] = state.viewRange.value_or(std::pair { nowMs - m_timeRangeMs, nowMs });
+    // Decimation off (benchmarks): every stored point of the range, from the finest resolution reaching back.
+    const auto maxPoints = isDecimationEnabled() ? static_cast<std::size_t>(state.widthPx) * kPointsPerPixel
+                                                 : std::numeric_limits<std::size_t>::max();
+    const SourceStatus* sources = m_sourceStatusProvider ? &m_sourceStatus : nullptr;
+    widget->setData(
+        std::make_shared<const PanelData>(state.query.evaluate(*m_store, fromMs, toMs, maxPoints, nowMs, sources)));
+}
+
+void DashboardRenderer::setSourceStatusProvider(std::function<SourceStatus()> provider)
+{
+    m_sourceStatusProvider = std::move(provider);
+    m_sourceStatus = {};
+    m_sourceStatusAtMs = 0;
+    for (PanelState& state : m_panels)
+        state.isDirty = true;
+}
+
+void DashboardRenderer::refreshSourceStatus(TimestampMs nowMs)
+{
+    if (!m_sourceStatusProvider || (m_sourceStatusAtMs != 0 && nowMs - m_sourceStatusAtMs < kSourceStatusIntervalMs))
+        return;
+    m_sourceStatusAtMs = nowMs;
+    SourceStatus status = m_sourceStatusProvider();
+    const bool isChanged = status.failedMask != m_sourceStatus.failedMask
+        || status.disconnectedMask != m_sourceStatus.disconnectedMask || status.messages != m_sourceStatus.messages;
+    m_sourceStatus = std::move(status);
+    if (isChanged) {
+        for (PanelState& state : m_panels)
+            state.isDirty = true;
+    }
 }
 
 } // namespace pulse::ui

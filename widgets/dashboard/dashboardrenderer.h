@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace pulse {
@@ -22,6 +23,7 @@ class DashboardView;
 struct RenderStats {
     std::uint64_t ticks = 0;
     std::uint64_t panelEvaluations = 0; ///< PanelQuery::evaluate calls (panels whose inputs changed)
+    std::uint64_t deferredEvaluations = 0; ///< due panels left to a later tick by the budget
     std::int64_t lastTickNs = 0; ///< evaluation + handing data to the panels (painting follows in the event loop)
     std::int64_t maxTickNs = 0;
 };
@@ -33,6 +35,11 @@ struct RenderStats {
  * A panel is evaluated again only when its inputs can have changed: the store stored new points, the panel's
  * width or zoom changed, its definition changed, or a second passed (freshness ages even without data). Panels
  * ignore data with an unchanged stamp, so an idle dashboard does no painting at all.
+ *
+ * Two limits keep every frame short. Panels scrolled out of view (PanelWidget::isOnScreen) are not evaluated
+ * until they come into view, and then at once. And a tick evaluates at most redrawBudget() panels: when more are
+ * due (new data reaches every panel in the same second), the rest go first on the next ticks, so a dashboard's
+ * redraw is spread over up to kSpreadTicks ticks (133 ms at 30 Hz) instead of painting every chart in one frame.
  */
 class DashboardRenderer : public QObject {
     Q_OBJECT
@@ -43,6 +50,10 @@ public:
     static constexpr std::int64_t kMaxEvaluationAgeMs = 1000;
     /** Line cap of table panels (they list series rather than draw them). */
     static constexpr int kTableMaxLines = 2000;
+    /** A redraw of every panel is spread over at most this many ticks. */
+    static constexpr int kSpreadTicks = 4;
+    /** Panels a tick may always evaluate, however small the dashboard. */
+    static constexpr int kMinRedrawsPerTick = 4;
 
     explicit DashboardRenderer(
         DashboardView* view, const Clock& clock = SystemClock::instance(), QObject* parent = nullptr);
@@ -51,6 +62,13 @@ public:
     /** The store panels read; nullptr shows NO DATA everywhere. Not owned; must outlive its use here. */
     void setStore(const RollingStore* store);
     const RollingStore* store() const { return m_store; }
+
+    /**
+     * Where panels learn which sources are down (Pipeline::sourceStatus()); asked at most every
+     * kSourceStatusIntervalMs on the render tick, so it must be cheap and never block. Empty: no source status.
+     */
+    void setSourceStatusProvider(std::function<SourceStatus()> provider);
+    static constexpr TimestampMs kSourceStatusIntervalMs = 250;
 
     void setTimeRangeMs(std::int64_t rangeMs);
     std::int64_t timeRangeMs() const { return m_timeRangeMs; }
@@ -64,8 +82,13 @@ public:
     void stop();
     bool isRunning() const { return m_timer.isActive(); }
 
-    /** One tick now (also what the timer runs). `force` evaluates every panel regardless of change. */
+    /**
+     * One tick now (also what the timer runs). `force` evaluates every panel on screen regardless of change and
+     * budget (a newly loaded dashboard, a screenshot); panels out of view wait until they come into view.
+     */
     void renderNow(bool force = false);
+    /** Panels one tick evaluates at most: a kSpreadTicks-th of those on screen, at least kMinRedrawsPerTick. */
+    int redrawBudget() const;
 
     const RenderStats& stats() const { return m_stats; }
 
@@ -83,6 +106,11 @@ private:
         bool isDirty = true;
     };
 
+    /** Evaluates panel `index` now and hands the data over. */
+    void evaluate(int index, TimestampMs nowMs, std::uint64_t storedPoints);
+    /** Refreshes the source status when due; a change marks every panel for evaluation. */
+    void refreshSourceStatus(TimestampMs nowMs);
+
     DashboardView* m_view;
     const Clock& m_clock;
     const RollingStore* m_store = nullptr;
@@ -90,7 +118,12 @@ private:
     int m_renderRateHz = 30;
     QTimer m_timer;
     std::vector<PanelState> m_panels;
+    /** Where the next tick starts looking for due panels, so deferred ones go first. */
+    std::size_t m_nextPanel = 0;
     RenderStats m_stats;
+    std::function<SourceStatus()> m_sourceStatusProvider;
+    SourceStatus m_sourceStatus;
+    TimestampMs m_sourceStatusAtMs = 0;
 };
 
 } // namespace pulse::ui

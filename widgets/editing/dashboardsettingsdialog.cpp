@@ -319,6 +319,10 @@ DashboardSettings DashboardSettingsDialog::settings() const
         system.intervalMs = m_systemInterval->value();
         s.sources.push_back(system);
     }
+    // Kafka consumers are kept as the layout has them (edited in the file: their URLs may name secret files).
+    for (const layout::Source& source : m_original.sources)
+        if (source.type == layout::SourceType::Kafka)
+            s.sources.push_back(source);
     s.unknownSources = m_original.unknownSources;
     return s;
 }

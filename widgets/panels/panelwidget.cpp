@@ -88,6 +88,14 @@ void PanelWidget::setHold(bool isHeld)
     updateHeader();
 }
 
+void PanelWidget::setOnScreen(bool isOnScreen)
+{
+    if (m_isOnScreen == isOnScreen)
+        return;
+    m_isOnScreen = isOnScreen;
+    onScreenChanged();
+}
+
 PanelFreshness PanelWidget::freshness() const
 {
     if (m_isHeld)
@@ -142,13 +150,27 @@ QString PanelWidget::freshnessText() const
     case PanelFreshness::Stale: {
         if (m_data && m_data->lastUpdateMs) {
             const auto ageS = std::max<TimestampMs>(0, (m_data->evaluatedAtMs - *m_data->lastUpdateMs) / 1000);
+            // The cause tells an operator whom to call: the feed (source down) or the producer (series silent).
+            switch (m_data->cause) {
+            case FreshnessCause::SeriesSilent:
+                return tr("◌ STALE %1 s · series silent").arg(ageS);
+            case FreshnessCause::SourceDown:
+                return tr("◌ STALE %1 s · source down").arg(ageS);
+            case FreshnessCause::None:
+                break;
+            }
             return tr("◌ STALE %1 s").arg(ageS);
         }
         return tr("◌ STALE");
     }
     case PanelFreshness::NoData:
+        if (m_data && m_data->cause == FreshnessCause::SourceDown)
+            return tr("○ NO DATA · source down");
         return tr("○ NO DATA");
     case PanelFreshness::Error:
+        // Readable from across the room, not only in a tooltip; the header elides it to fit.
+        if (m_data && !m_data->error.isEmpty())
+            return tr("⚠ ERROR: %1").arg(m_data->error);
         return tr("⚠ ERROR");
     case PanelFreshness::Reconnecting:
         return tr("↻ RECONNECTING");
@@ -167,10 +189,13 @@ void PanelWidget::changeEvent(QEvent* event)
 
 void PanelWidget::updateHeader()
 {
-    m_state->setText(freshnessText());
+    const QString state = freshnessText();
+    m_state->setText(m_state->fontMetrics().elidedText(state, Qt::ElideRight, std::max(width() * 2 / 3, 80)));
     QString tip;
     if (m_data && !m_data->error.isEmpty())
         tip = m_data->error;
+    else if (m_data && !m_data->causeDetail.isEmpty())
+        tip = m_data->causeDetail;
     else if (m_data && m_data->lastUpdateMs)
         tip = tr("Last update %1").arg(QDateTime::fromMSecsSinceEpoch(*m_data->lastUpdateMs).toString(Qt::ISODate));
     m_state->setToolTip(tip);

@@ -4,7 +4,9 @@
 
 #include <QDeadlineTimer>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QString>
+#include <QStringList>
 
 #include <string>
 
@@ -60,5 +62,30 @@ struct MockBroker {
         process.waitForFinished(kMockStartMs);
     }
 };
+
+/** Produces newline-separated messages (optionally KEY|VALUE) with kcat; true on success. */
+inline bool produceWithKcat(
+    const std::string& bootstrap, const QString& topic, const QByteArray& lines, bool hasKeys = false)
+{
+    QProcess p;
+    QStringList args { QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-b"),
+        QString::fromStdString(bootstrap), QStringLiteral("-P"), QStringLiteral("-t"), topic, QStringLiteral("-X"),
+        QStringLiteral("message.max.bytes=12000000") };
+    if (hasKeys)
+        args << QStringLiteral("-K") << QStringLiteral("|");
+    p.start(QStandardPaths::findExecutable(QStringLiteral("kcat")), args);
+    if (!p.waitForStarted(kMockStartMs))
+        return false;
+    p.write(lines);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30'000)) {
+        p.kill();
+        p.waitForFinished();
+        return false;
+    }
+    if (p.exitCode() != 0)
+        qWarning("kcat: %s", p.readAllStandardError().constData());
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
 
 } // namespace pulse::test

@@ -1,6 +1,6 @@
 // Kafka source URLs: parsing, clear errors, secrets only by indirection.
 
-#include "kafka/kafkaconfig.h"
+#include "ingest/kafkaconfig.h"
 
 #include <QTemporaryDir>
 #include <QTest>

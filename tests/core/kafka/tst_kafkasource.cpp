@@ -37,27 +37,9 @@ namespace {
 constexpr int kStartMs = test::kMockStartMs;
 constexpr int kConsumeMs = 30'000;
 
-/** Produces newline-separated messages (optionally KEY|VALUE) with kcat; true on success. */
 bool produce(const std::string& bootstrap, const QString& topic, const QByteArray& lines, bool hasKeys = false)
 {
-    QProcess p;
-    QStringList args { u"-F"_s, u"/dev/null"_s, u"-b"_s, QString::fromStdString(bootstrap), u"-P"_s, u"-t"_s, topic,
-        u"-X"_s, u"message.max.bytes=12000000"_s };
-    if (hasKeys)
-        args << u"-K"_s << u"|"_s;
-    p.start(QStandardPaths::findExecutable(u"kcat"_s), args);
-    if (!p.waitForStarted(kStartMs))
-        return false;
-    p.write(lines);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(kConsumeMs)) {
-        p.kill();
-        p.waitForFinished();
-        return false;
-    }
-    if (p.exitCode() != 0)
-        qWarning("kcat: %s", p.readAllStandardError().constData());
-    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    return test::produceWithKcat(bootstrap, topic, lines, hasKeys);
 }
 
 KafkaSourceConfig configFor(const Mock& mock, const char* topic, PayloadFormat format, const char* group = "g")

@@ -249,8 +249,8 @@ private Q_SLOTS:
     void unknownSourceTypeIsSkippedWithAWarningAndSavedBack()
     {
         const LayoutLoadResult result = readLayout(
-            withTop(R"("sources": [{"type": "kafka", "topic": "metrics"}, {"type": "udp", "listen": ":8125"}])"));
-        QCOMPARE(result.problemStrings(), QStringList { u"sources[0].type: unknown source type \"kafka\"; skipped"_s });
+            withTop(R"("sources": [{"type": "mqtt", "topic": "metrics"}, {"type": "udp", "listen": ":8125"}])"));
+        QCOMPARE(result.problemStrings(), QStringList { u"sources[0].type: unknown source type \"mqtt\"; skipped"_s });
         QCOMPARE(result.problems.at(0).severity, ProblemSeverity::Warning);
         QCOMPARE(result.errorCount(), 0);
         QCOMPARE(result.dashboard->sources.size(), std::size_t { 1 });
