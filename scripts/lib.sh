@@ -11,7 +11,15 @@ PULSE_BUILD_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev fonts-noto-cjk
 )
-PULSE_TEST_PACKAGES=(netcat-openbsd xvfb xauth procps kcat postgresql-15 postgresql-client-15)
+# nodejs npm: the third-party GraphQL peers in tests/peers/node (graphql-ws, ws, graphql from the npm registry).
+PULSE_TEST_PACKAGES=(netcat-openbsd xvfb xauth procps kcat postgresql-15 postgresql-client-15 nodejs npm)
+# A nodejs build that bundles npm conflicts with Debian's npm package: when npm is already there, keep it.
+if command -v npm >/dev/null 2>&1; then
+  _packages=()
+  for _p in "${PULSE_TEST_PACKAGES[@]}"; do [ "$_p" = npm ] || _packages+=("$_p"); done
+  PULSE_TEST_PACKAGES=("${_packages[@]}")
+  unset _packages _p
+fi
 
 log() { printf '[pulse] %s\n' "$*" >&2; }
 
@@ -27,6 +35,13 @@ ensure_packages() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Installs a folder's locked npm packages (package.json + package-lock.json) into its node_modules/ with `npm ci`.
+npm_ci() {
+  local dir="$1"
+  log "installing the npm packages of ${dir#"$PULSE_ROOT"/} (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
 }
 
 # Configures and builds a CMake preset; extra arguments go to the build (e.g. --target x).

@@ -1,7 +1,9 @@
 #include "server.h"
 
-#include "kafkainput.h"
-#include "kafkametrics.h"
+#include "api/apiserver.h"
+#include "api/metricsgraphqlservice.h"
+#include "kafka/kafkainput.h"
+#include "kafka/kafkametrics.h"
 #include "pipeline/printsink.h"
 #include "storageoutput.h"
 
@@ -11,6 +13,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <map>
 #include <sys/signalfd.h>
 #include <thread>
@@ -123,6 +126,57 @@ std::string relaySummary(const KafkaRelay& relay)
         + " dropped";
 }
 
+/**
+ * The GraphQL schema the API serves, over the pipeline's in-memory store and its engine specs. The one place that
+ * picks the implementation (a history-backed one can be swapped in here).
+ */
+std::shared_ptr<const api::GraphqlService> makeGraphqlService(const Pipeline& pipeline)
+{
+    return std::make_shared<api::MetricsGraphqlService>(pipeline.store(), pipeline.engineConfig().specs);
+}
+
+/** The first line of --token-file, without surrounding whitespace; nullopt with `error` set when unusable. */
+std::optional<std::string> readTokenFile(const std::string& path, std::string& error)
+{
+    std::ifstream in(path);
+    std::string line;
+    if (!in || !std::getline(in, line)) {
+        error = "--token-file " + path + ": cannot read the file";
+        return std::nullopt;
+    }
+    const auto first = line.find_first_not_of(" \t\r");
+    const auto last = line.find_last_not_of(" \t\r");
+    if (first == std::string::npos) {
+        error = "--token-file " + path + ": the first line is empty";
+        return std::nullopt;
+    }
+    return line.substr(first, last - first + 1);
+}
+
+/** The API server for --serve, attached to the pipeline and listening; nullptr with `error` set when it cannot. */
+std::unique_ptr<api::ApiServer> startApiServer(const ApiOptions& options, Pipeline& pipeline, std::string& error)
+{
+    api::ApiServerConfig config;
+    config.host = options.host;
+    config.port = options.port;
+    config.allowedOrigins = options.allowedOrigins;
+    config.maxConnections = options.maxConnections;
+    if (!options.tokenFile.empty()) {
+        const auto token = readTokenFile(options.tokenFile, error);
+        if (!token)
+            return nullptr;
+        config.token = *token;
+    }
+    auto server = std::make_unique<api::ApiServer>(std::move(config), makeGraphqlService(pipeline));
+    // Listening before the pipeline starts: the series it announces from the first sample on reach the server.
+    if (const auto failed = server->start()) {
+        error = "--serve: " + *failed;
+        return nullptr;
+    }
+    pipeline.addSink(&server->sink());
+    return server;
+}
+
 } // namespace
 
 int runServer(RunOptions options, int argc, char** argv)
@@ -170,6 +224,17 @@ int runServer(RunOptions options, int argc, char** argv)
     }
     if (storage)
         storage->attach(pipeline);
+    std::unique_ptr<api::ApiServer> apiServer;
+    if (options.api) {
+        std::string error;
+        apiServer = startApiServer(*options.api, pipeline, error);
+        if (!apiServer) {
+            say(error);
+            if (storage)
+                storage->stop();
+            return 1;
+        }
+    }
 
     std::unique_ptr<KafkaRelay> relay;
     std::unique_ptr<KafkaRelayMetrics> relayMetrics;
@@ -218,6 +283,12 @@ int runServer(RunOptions options, int argc, char** argv)
         say("consuming " + kafkaInputs[i]->name() + " as group " + options.kafka[i].group);
     if (relay)
         say("relaying accepted UDP lines to " + relay->name() + " (compression " + relay->compression() + ")");
+    if (apiServer) {
+        const std::string& host = apiServer->config().host;
+        const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        say("serving the API on http://" + shown + ":" + std::to_string(apiServer->port())
+            + (apiServer->config().token.empty() ? std::string() : std::string(" (bearer token required)")));
+    }
 
     HealthLog health;
     QTimer healthTimer;
@@ -241,6 +312,8 @@ int runServer(RunOptions options, int argc, char** argv)
     healthTimer.stop();
     // Sources stop first, the last windows go to every sink, then the outputs drain in parallel (each bounded).
     pipeline.stop();
+    if (apiServer)
+        apiServer->stop();
     if (printer)
         printer->onStopped();
     std::thread relayStop;

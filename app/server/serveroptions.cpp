@@ -4,6 +4,7 @@
 #include "storage/pgconnection.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <charconv>
 #include <cstdlib>
 #include <sstream>
@@ -103,6 +104,14 @@ bool looksLikePgConnectionString(std::string_view url)
         || url.find('=') != std::string_view::npos;
 }
 
+bool isIpLiteral(const std::string& host)
+{
+    if (host == "localhost")
+        return true;
+    unsigned char buf[16];
+    return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+}
+
 ParsedCommand parseParse(const std::vector<std::string>& args, std::size_t from)
 {
     ParseOptions o;
@@ -147,6 +156,9 @@ ParsedCommand parseCommandLine(
     std::optional<std::int64_t> slideMs;
     std::vector<KafkaProperty> kafkaProperties;
     StorageOptions storage;
+    std::optional<ApiOptions> serve;
+    ApiOptions apiExtras;
+    bool hasMaxConnections = false;
     ArgReader r { args, 0 };
     for (; !r.atEnd(); ++r.i) {
         const std::string& a = args[r.i];
@@ -263,9 +275,45 @@ ParsedCommand parseCommandLine(
             if (!v || v->empty())
                 return UsageError { "--spool-dir needs a directory" };
             storage.spoolDir = *v;
+        } else if (isOption(a, "--serve")) {
+            // The address is optional: `--serve` alone serves on 127.0.0.1:8080.
+            std::string address = "127.0.0.1:8080";
+            if (a.size() > 7 && a[7] == '=')
+                address = a.substr(8);
+            else if (r.i + 1 < args.size() && !args[r.i + 1].starts_with("-"))
+                address = args[++r.i];
+            auto parsed = parseServeAddress(address);
+            if (auto* error = std::get_if<std::string>(&parsed))
+                return UsageError { "--serve " + address + ": " + *error };
+            serve = std::get<ApiOptions>(std::move(parsed));
+        } else if (isOption(a, "--token-file")) {
+            auto v = r.value("--token-file", a);
+            if (!v || v->empty())
+                return UsageError { "--token-file needs a file whose first line is the bearer token" };
+            apiExtras.tokenFile = *v;
+        } else if (isOption(a, "--allow-origin")) {
+            auto v = r.value("--allow-origin", a);
+            if (!v || v->empty() || v->find("://") == std::string::npos)
+                return UsageError { "--allow-origin needs an origin such as https://wall.example:8443" };
+            apiExtras.allowedOrigins.push_back(*v);
+        } else if (isOption(a, "--max-connections")) {
+            auto v = r.value("--max-connections", a);
+            const auto n = v ? parseNumber<int>(*v) : std::nullopt;
+            if (!n || *n < 1 || *n > 100'000)
+                return UsageError { "--max-connections needs a number from 1 to 100000" };
+            apiExtras.maxConnections = *n;
+            hasMaxConnections = true;
         } else {
             return UsageError { "unknown option '" + a + "' (see --help)" };
         }
+    }
+    if (serve) {
+        serve->tokenFile = apiExtras.tokenFile;
+        serve->allowedOrigins = apiExtras.allowedOrigins;
+        serve->maxConnections = apiExtras.maxConnections;
+        o.api = std::move(serve);
+    } else if (!apiExtras.tokenFile.empty() || !apiExtras.allowedOrigins.empty() || hasMaxConnections) {
+        return UsageError { "--token-file, --allow-origin and --max-connections need --serve" };
     }
     if (o.pipeline.udp.empty() && o.kafka.empty())
         o.pipeline.udp.push_back(*parseListenAddress("127.0.0.1:8125").address);
@@ -311,6 +359,31 @@ ParsedCommand parseCommandLine(
     }
     if (const auto error = WindowEngine::validate(Pipeline::engineConfigFor(o.pipeline, nullptr)))
         return UsageError { *error };
+    return o;
+}
+
+std::variant<ApiOptions, std::string> parseServeAddress(const std::string& text)
+{
+    ApiOptions o;
+    std::string portText = text;
+    if (text.starts_with("[")) {
+        const auto close = text.find("]:");
+        if (close == std::string::npos)
+            return std::string("expected [IPV6]:PORT");
+        o.host = text.substr(1, close - 1);
+        portText = text.substr(close + 2);
+    } else if (const auto colon = text.rfind(':'); colon != std::string::npos) {
+        if (text.find(':') != colon)
+            return std::string("put an IPv6 address in brackets: [::1]:8080");
+        o.host = text.substr(0, colon);
+        portText = text.substr(colon + 1);
+    }
+    if (o.host.empty() || !isIpLiteral(o.host))
+        return std::string("the host must be an IP address or localhost");
+    const auto port = parseNumber<unsigned>(portText);
+    if (!port || *port > 65535)
+        return std::string("the port must be a number from 0 to 65535");
+    o.port = static_cast<std::uint16_t>(*port);
     return o;
 }
 
@@ -365,6 +438,18 @@ Kafka:
   --kafka-produce BROKERS/TOPIC
                        relay: forward every accepted UDP line to TOPIC, keyed by its source tag
                        (else the listener name); batched (linger.ms 5), compressed when available
+
+API server:
+  --serve [ADDRESS]    serve GraphQL over WebSocket (graphql-transport-ws) and HTTP POST on /graphql,
+                       JSON points on /metrics/stream?name=N&sourceId=S, /healthz and Prometheus
+                       /metrics; ADDRESS is HOST:PORT, [IPV6]:PORT or PORT, default 127.0.0.1:8080
+                       (only this machine: give 0.0.0.0:8080 to serve the network)
+  --token-file FILE    require the bearer token on FILE's first line: Authorization: Bearer
+                       header, `token` in connection_init's payload or ?token= on /metrics/stream;
+                       missing closes with 4401 (HTTP 401), wrong with 4403 (HTTP 403)
+  --allow-origin ORIGIN
+                       accept browsers only from this Origin (repeatable), e.g. https://wall.example
+  --max-connections N  open connections at most, default 1024; more get 503
 
 PostgreSQL history:
   --pg URL             write 1 s rows and 10 s / 1 min / 1 h rollups, migrate the schema at start-up

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kafka/kafkaconfig.h"
+#include "ingest/kafkaconfig.h"
 #include "kafka/kafkarelay.h"
 #include "pipeline/pipeline.h"
 
@@ -22,6 +22,15 @@ struct StorageOptions {
         = -1; ///< --pg-backfill: hours loaded into memory at start-up; -1 = what the store holds, 0 = none
 };
 
+/** `--serve`: the API server (GraphQL over WebSocket and HTTP, /metrics/stream, /healthz, /metrics). */
+struct ApiOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::string tokenFile; ///< --token-file: its first line is the bearer token
+    std::vector<std::string> allowedOrigins; ///< --allow-origin (repeatable)
+    int maxConnections = 1024; ///< --max-connections
+};
+
 /** `pulseboard-server [options]`: run the pipeline. */
 struct RunOptions {
     PipelineConfig pipeline;
@@ -29,6 +38,7 @@ struct RunOptions {
     std::vector<KafkaSourceConfig> kafka; ///< --kafka, with --kafka-property applied
     std::optional<KafkaRelayConfig> relay; ///< --kafka-produce, with --kafka-property applied (unresolved)
     std::optional<StorageOptions> storage; ///< --pg or PULSE_PG_URL
+    std::optional<ApiOptions> api; ///< --serve
 };
 
 /** `pulseboard-server parse --format …`: parse stdin and print JSON lines. */
@@ -52,6 +62,9 @@ using ParsedCommand = std::variant<RunOptions, ParseOptions, HelpRequest, Versio
 ParsedCommand parseCommandLine(
     const std::vector<std::string>& args, const std::function<const char*(const char*)>& environment = nullptr);
 std::string helpText();
+
+/** `HOST:PORT`, `[IPV6]:PORT` or `PORT` (on 127.0.0.1) for --serve; the host must be an IP address or localhost. */
+std::variant<ApiOptions, std::string> parseServeAddress(const std::string& text);
 
 /** $XDG_STATE_HOME/pulseboard/spool, else ~/.local/state/pulseboard/spool; empty when neither is known. */
 std::string defaultSpoolDir();

@@ -1,0 +1,129 @@
+// pulseboard-server --serve against a third-party peer: the graphql-ws client (Node, with the `ws` package) from
+// tests/peers/node subscribes to points of metrics sent over UDP (StatsD and Influx) and runs a query. It fails,
+// never skips, when node or the packages are missing: scripts/test installs them (npm ci).
+
+#include "serverprocess.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+#include <QUdpSocket>
+
+using namespace Qt::StringLiterals;
+using namespace pulse::test;
+
+namespace {
+
+QString peersDir()
+{
+    return qEnvironmentVariable("PULSE_SOURCE_DIR") + u"/tests/peers/node"_s;
+}
+
+/** The JSON lines a peer printed. */
+QList<QJsonObject> jsonLines(const QByteArray& out)
+{
+    QList<QJsonObject> lines;
+    for (const QByteArray& l : out.split('\n'))
+        if (const QJsonDocument d = QJsonDocument::fromJson(l); d.isObject())
+            lines.append(d.object());
+    return lines;
+}
+
+} // namespace
+
+class TestServerGraphqlPeer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!QStandardPaths::findExecutable(u"node"_s).isEmpty(),
+            "node is not on PATH: scripts/test installs nodejs and npm from Debian");
+        QVERIFY2(QFileInfo::exists(peersDir() + u"/node_modules/graphql-ws/package.json"_s),
+            "graphql-ws is not installed: run `npm ci` in tests/peers/node (scripts/test does)");
+        QVERIFY2(QFileInfo::exists(peersDir() + u"/node_modules/ws/package.json"_s), "ws is not installed");
+    }
+
+    void graphqlWsClientReceivesUdpPointsAndQueries()
+    {
+        ServerProcess server;
+        QVERIFY(server.start({ u"--serve"_s, u"127.0.0.1:0"_s, u"--udp"_s, u"127.0.0.1:0"_s, u"--udp"_s,
+            u"127.0.0.1:0/influx"_s, u"--no-system"_s }));
+        const QList<quint16> udp = server.udpPorts(2);
+        QCOMPARE(udp.size(), 2);
+        const QRegularExpressionMatch api = server.waitForStderr(u"serving the API on http://127\\.0\\.0\\.1:(\\d+)"_s);
+        QVERIFY2(api.hasMatch(), server.stderrText().constData());
+        const QString url = u"ws://127.0.0.1:"_s + api.captured(1) + u"/graphql"_s;
+
+        // Two peers: one on a StatsD gauge, one on an Influx field, each filtered by its source tag.
+        const auto startPeer = [&](QProcess& p, const QString& name, const QString& source) {
+            p.setWorkingDirectory(peersDir());
+            p.start(u"node"_s,
+                { u"subscribe-client.mjs"_s, u"--url"_s, url, u"--name"_s, name, u"--source"_s, source, u"--count"_s,
+                    u"3"_s, u"--timeout"_s, u"60000"_s });
+            return p.waitForStarted(10'000);
+        };
+        QProcess statsdPeer;
+        QProcess influxPeer;
+        QVERIFY(startPeer(statsdPeer, u"peer.load"_s, u"host-a"_s));
+        QVERIFY(startPeer(influxPeer, u"peer_temp.value"_s, u"host-b"_s));
+
+        // A ledger of lines, a few per second, until both peers are done; other sources must not reach them.
+        QUdpSocket udpOut;
+        int sent = 0;
+        QTimer sender;
+        connect(&sender, &QTimer::timeout, this, [&] {
+            ++sent;
+            const QByteArray n = QByteArray::number(sent);
+            udpOut.writeDatagram("peer.load:" + n + "|g|#source:host-a\npeer.load:999|g|#source:other\n",
+                QHostAddress::LocalHost, udp[0]);
+            udpOut.writeDatagram("peer_temp,source=host-b value=" + n + ".5\npeer_temp,source=other value=-1\n",
+                QHostAddress::LocalHost, udp[1]);
+        });
+        sender.start(200);
+        QSignalSpy statsdDone(&statsdPeer, &QProcess::finished);
+        QSignalSpy influxDone(&influxPeer, &QProcess::finished);
+        QVERIFY(statsdDone.wait(90'000) || statsdPeer.state() == QProcess::NotRunning);
+        QVERIFY(influxDone.count() > 0 || influxDone.wait(90'000));
+        sender.stop();
+
+        for (QProcess* p : { &statsdPeer, &influxPeer }) {
+            const QByteArray err = p->readAllStandardError();
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, err.constData());
+            const QList<QJsonObject> lines = jsonLines(p->readAllStandardOutput());
+            QCOMPARE(lines.first()["kind"_L1].toString(), u"connected"_s);
+            int points = 0;
+            double lastValue = -1e9;
+            QString expectedSource = p == &statsdPeer ? u"host-a"_s : u"host-b"_s;
+            for (const QJsonObject& line : lines) {
+                if (line["kind"_L1].toString() != "next"_L1)
+                    continue;
+                ++points;
+                const QJsonObject point = line["point"_L1].toObject();
+                const double value = point["value"_L1].toDouble();
+                // Only our source: the `other` lines carry 999 and -1.
+                QVERIFY2(value > 0 && value < 999, qPrintable(QString::number(value)));
+                QVERIFY(value >= lastValue); // the ledger counts up, windows arrive in order
+                lastValue = value;
+                QVERIFY(!point["timestamp"_L1].toString().isEmpty());
+                const QJsonArray tags = point["series"_L1]["tags"_L1].toArray();
+                QVERIFY(tags.contains(QJsonObject { { "key"_L1, u"source"_s }, { "value"_L1, expectedSource } }));
+            }
+            QCOMPARE(points, 3);
+            const QJsonObject query = lines.last();
+            QCOMPARE(query["kind"_L1].toString(), u"query"_s);
+            const QJsonArray history = query["result"_L1]["data"_L1]["metrics"_L1].toArray();
+            QVERIFY2(history.size() >= 3, QJsonDocument(query).toJson().constData());
+            QVERIFY(!query["result"_L1].toObject().contains("errors"_L1));
+        }
+
+        // The server counted the peers on /metrics and stops cleanly.
+        QCOMPARE(server.terminate(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerGraphqlPeer)
+#include "tst_servergraphqlpeer.moc"
