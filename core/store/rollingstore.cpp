@@ -212,6 +212,20 @@ void RollingStore::reject(StoreRejection reason, std::uint64_t count)
     bump(m_rejected[static_cast<std::size_t>(reason)], count);
 }
 
+std::optional<StoreRejection> RollingStore::checkResult(
+    const WindowResult& result, MetricType seriesType, TimestampMs nowMs) const
+{
+    if (result.type != seriesType)
+        return StoreRejection::TypeMismatch;
+    if (result.startMs < -kTimeLimitMs || result.startMs > kTimeLimitMs)
+        return StoreRejection::OutOfRange;
+    if (m_config.maxFutureMs >= 0 && result.startMs > nowMs
+        && static_cast<std::uint64_t>(result.startMs) - static_cast<std::uint64_t>(nowMs)
+            > static_cast<std::uint64_t>(m_config.maxFutureMs))
+        return StoreRejection::FutureWindow;
+    return std::nullopt;
+}
+
 RollingStore::SeriesState* RollingStore::stateOf(SeriesId id) const
 {
     if (id >= effectiveMaxSeries(m_config.maxSeries))
@@ -280,7 +294,6 @@ std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch&
     const std::array<int, kMaxQuantiles> quantileSource = quantileSources(batch);
     const std::size_t quantileCount = quantileCountOf(m_config);
     const TimestampMs nowMs = m_clock.nowMs();
-    const auto maxFuture = static_cast<std::uint64_t>(m_config.maxFutureMs);
     std::array<float, kMaxPointCells> cells {};
     std::size_t stored = 0;
     TimestampMs latestEndMs = m_latestEndMs[resolutionIndex].load(std::memory_order_relaxed);
@@ -292,17 +305,8 @@ std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch&
             continue;
         }
         const MetricType type = state->info->type;
-        if (r.type != type) {
-            reject(StoreRejection::TypeMismatch);
-            continue;
-        }
-        if (r.startMs < -kTimeLimitMs || r.startMs > kTimeLimitMs) {
-            reject(StoreRejection::OutOfRange);
-            continue;
-        }
-        if (m_config.maxFutureMs >= 0 && r.startMs > nowMs
-            && static_cast<std::uint64_t>(r.startMs) - static_cast<std::uint64_t>(nowMs) > maxFuture) {
-            reject(StoreRejection::FutureWindow);
+        if (const auto rejection = checkResult(r, type, nowMs)) {
+            reject(*rejection);
             continue;
         }
         const int cellCount = PointLayout::cellCount(type, quantileCount);
@@ -368,7 +372,6 @@ std::size_t RollingStore::setProvisional(std::size_t resolutionIndex, const Wind
     const std::array<int, kMaxQuantiles> quantileSource = quantileSources(batch);
     const std::size_t quantileCount = quantileCountOf(m_config);
     const TimestampMs nowMs = m_clock.nowMs();
-    const auto maxFuture = static_cast<std::uint64_t>(m_config.maxFutureMs);
     const std::vector<WindowResult>& results = batch.results;
     std::size_t updated = 0;
     for (std::size_t i = 0; i < results.size();) {
@@ -406,17 +409,8 @@ std::size_t RollingStore::setProvisional(std::size_t resolutionIndex, const Wind
         bool hasNew = false;
         for (; i < end; ++i) {
             const WindowResult& r = results[i];
-            if (r.type != type) {
-                reject(StoreRejection::TypeMismatch);
-                continue;
-            }
-            if (r.startMs < -kTimeLimitMs || r.startMs > kTimeLimitMs) {
-                reject(StoreRejection::OutOfRange);
-                continue;
-            }
-            if (m_config.maxFutureMs >= 0 && r.startMs > nowMs
-                && static_cast<std::uint64_t>(r.startMs) - static_cast<std::uint64_t>(nowMs) > maxFuture) {
-                reject(StoreRejection::FutureWindow);
+            if (const auto rejection = checkResult(r, type, nowMs)) {
+                reject(*rejection);
                 continue;
             }
             const bool isAligned = ring ? ring->startOf(ring->indexAtOrBefore(r.startMs)) == r.startMs

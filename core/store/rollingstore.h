@@ -226,6 +226,9 @@ private:
 
     SeriesState* stateOf(SeriesId id) const; // mutable only for the writer
     void reject(StoreRejection reason, std::uint64_t count = 1);
+    /** The checks append() and setProvisional() share: type, time range, not too far in the future. */
+    std::optional<StoreRejection> checkResult(
+        const WindowResult& result, MetricType seriesType, TimestampMs nowMs) const;
     template <typename F> void forEachSeries(F&& f) const;
     std::array<int, kMaxQuantiles> quantileSources(const WindowBatch& batch) const;
     void writeLiveEdge(SeriesState& state, std::span<const LivePoint> points, int cellCount);
