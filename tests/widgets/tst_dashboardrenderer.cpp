@@ -222,6 +222,39 @@ private Q_SLOTS:
         QCOMPARE(int(changedSince(view, before).size()), 16);
         QVERIFY(renderer.stats().deferredEvaluations > 0);
     }
+
+    void everyPanelTurnsStaleOnTheTickOfItsDeadline()
+    {
+        ManualClock clock(kT0);
+        Gauges gauges(16);
+        gauges.appendSecond(kT0 - 1000); // the newest data ends at kT0
+        const layout::Dashboard dashboard = chartPanels(16);
+        const TimestampMs deadlineMs = kT0 + dashboard.panels[0].effectiveStaleAfterMs() + 1;
+        DashboardView view;
+        view.resize(1600, 1000); // all 16 on screen: more than one tick's redraw budget
+        view.setDashboard(dashboard);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        DashboardRenderer renderer(&view, clock);
+        renderer.setStore(&gauges.store);
+        renderer.syncPanels();
+        clock.setMs(deadlineMs - 300);
+        renderer.renderNow(true);
+        QCoreApplication::processEvents(); // charts laid out, every panel known to be on screen
+        renderer.renderNow(true);
+        for (int i = 0; i < 16; ++i)
+            QCOMPARE(view.panelWidget(i)->freshness(), PanelFreshness::Live);
+
+        clock.setMs(deadlineMs - 1);
+        renderer.renderNow();
+        QCOMPARE(view.panelWidget(0)->freshness(), PanelFreshness::Live); // not a millisecond early
+
+        clock.setMs(deadlineMs); // one tick later every panel says STALE, budget or not
+        renderer.renderNow();
+        QVERIFY(renderer.redrawBudget() < 16);
+        for (int i = 0; i < 16; ++i)
+            QVERIFY2(view.panelWidget(i)->freshness() == PanelFreshness::Stale, qPrintable(u"panel %1"_s.arg(i)));
+    }
 };
 
 QTEST_MAIN(TestDashboardRenderer)

@@ -92,9 +92,11 @@ void DashboardRenderer::renderNow(bool force)
     int budget = force ? std::numeric_limits<int>::max() : redrawBudget();
     if (m_nextPanel >= count)
         m_nextPanel = 0;
-    // Round robin from where the last tick stopped: panels the budget left over come first.
+    // Round robin from where the last tick stopped: panels the budget left over come first. (The loop sets where the
+    // next tick starts; this one keeps its own start so it still visits every panel once.)
+    const std::size_t start = m_nextPanel;
     for (std::size_t n = 0; n < count; ++n) {
-        const std::size_t i = (m_nextPanel + n) % count;
+        const std::size_t i = (start + n) % count;
         PanelWidget* widget = m_view->panelWidget(static_cast<int>(i));
         PanelState& state = m_panels[i];
         if (state.query.panel().queries.empty())
@@ -105,10 +107,19 @@ void DashboardRenderer::renderNow(bool force)
         }
         const int widthPx = std::max(widget->plotWidthPx(), 1);
         const auto viewRange = widget->viewRangeMs();
-        const bool isDue = force || state.isDirty || state.storedPoints != storedPoints || state.widthPx != widthPx
-            || state.viewRange != viewRange || nowMs - state.evaluatedAtMs >= kMaxEvaluationAgeMs;
+        // A panel whose data has just gone stale says so on this tick, ahead of the budget: never a stale LIVE.
+        const bool isStaleDue = nowMs >= state.staleAtMs;
+        const bool isDue = force || isStaleDue || state.isDirty || state.storedPoints != storedPoints
+            || state.widthPx != widthPx || state.viewRange != viewRange
+            || nowMs - state.evaluatedAtMs >= kMaxEvaluationAgeMs;
         if (!isDue)
             continue;
+        if (isStaleDue && budget == 0) {
+            state.widthPx = widthPx;
+            state.viewRange = viewRange;
+            evaluate(static_cast<int>(i), nowMs, storedPoints);
+            continue;
+        }
         if (budget == 0) {
             ++m_stats.deferredEvaluations;
             continue;
@@ -146,8 +157,13 @@ void DashboardRenderer::evaluate(int index, TimestampMs nowMs, std::uint64_t sto
     const auto maxPoints = isDecimationEnabled() ? static_cast<std::size_t>(state.widthPx) * kPointsPerPixel
                                                  : std::numeric_limits<std::size_t>::max();
     const SourceStatus* sources = m_sourceStatusProvider ? &m_sourceStatus : nullptr;
-    widget->setData(
-        std::make_shared<const PanelData>(state.query.evaluate(*m_store, fromMs, toMs, maxPoints, nowMs, sources)));
+    auto data
+        = std::make_shared<const PanelData>(state.query.evaluate(*m_store, fromMs, toMs, maxPoints, nowMs, sources));
+    // PanelQuery calls data stale once it is more than the timeout old.
+    state.staleAtMs = data->freshness == PanelFreshness::Live && data->lastUpdateMs
+        ? *data->lastUpdateMs + state.query.panel().effectiveStaleAfterMs() + 1
+        : std::numeric_limits<TimestampMs>::max();
+    widget->setData(std::move(data));
 }
 
 void DashboardRenderer::setSourceStatusProvider(std::function<SourceStatus()> provider)

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace pulse {
@@ -104,6 +105,8 @@ private:
         int widthPx = -1;
         std::optional<std::pair<TimestampMs, TimestampMs>> viewRange;
         bool isDirty = true;
+        /** When the data shown turns STALE (its newest point plus the panel's timeout); never while not LIVE. */
+        TimestampMs staleAtMs = std::numeric_limits<TimestampMs>::max();
     };
 
     /** Evaluates panel `index` now and hands the data over. */
