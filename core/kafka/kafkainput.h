@@ -19,9 +19,9 @@ public:
     /** Disconnected (with librdkafka's reason) while every broker is down; the consumer keeps retrying. */
     SourceHealth health() const override
     {
-        KafkaSourceStats s = m_source.stats();
-        if (s.state == KafkaState::Down)
-            return { SourceHealth::State::Disconnected, std::move(s.stateReason) };
+        // Asked by the GUI's render tick: lock-free unless there is an outage to explain.
+        if (m_source.state() == KafkaState::Down)
+            return { SourceHealth::State::Disconnected, m_source.stateReason() };
         return {};
     }
     /** On the aggregation thread. */

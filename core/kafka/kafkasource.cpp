@@ -90,12 +90,19 @@ struct KafkaSource::Shared {
     std::chrono::steady_clock::time_point stopDeadline {};
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> committed; // last committed next offsets
     std::atomic<bool> isPaused { false }; // partitions assigned while paused are paused too
+    std::atomic<KafkaState> state { KafkaState::Connecting }; // stats.state, readable without the mutex
 
-    void markState(KafkaState state, std::string reason)
+    /** With the mutex held. */
+    void setStateLocked(KafkaState newState, std::string reason)
+    {
+        stats.state = newState;
+        stats.stateReason = std::move(reason);
+        state.store(newState, std::memory_order_release);
+    }
+    void markState(KafkaState newState, std::string reason)
     {
         std::lock_guard lock(mutex);
-        stats.state = state;
-        stats.stateReason = std::move(reason);
+        setStateLocked(newState, std::move(reason));
     }
 
     bool isDown()
@@ -199,10 +206,8 @@ struct KafkaSource::Shared {
             ++self->partitionRebalances[{ parts->elems[i].topic, parts->elems[i].partition }];
         if (isLost)
             ++self->stats.lostAssignments;
-        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-            self->stats.state = KafkaState::Up;
-            self->stats.stateReason.clear();
-        }
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS)
+            self->setStateLocked(KafkaState::Up, {});
     }
 
     static void onError(rd_kafka_t*, int err, const char* reason, void* opaque)
@@ -211,10 +216,9 @@ struct KafkaSource::Shared {
         std::lock_guard lock(self->mutex);
         ++self->stats.consumerErrors;
         if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN || err == RD_KAFKA_RESP_ERR__RESOLVE
-            || err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL) {
-            self->stats.state = KafkaState::Down;
-            self->stats.stateReason = reason ? reason : rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(err));
-        }
+            || err == RD_KAFKA_RESP_ERR__AUTHENTICATION || err == RD_KAFKA_RESP_ERR__SSL)
+            self->setStateLocked(
+                KafkaState::Down, reason ? reason : rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(err)));
     }
 };
 
@@ -287,6 +291,17 @@ std::string KafkaSource::name() const
     for (std::size_t i = 0; i < m_config.topics.size(); ++i)
         s += (i ? "," : "") + m_config.topics[i];
     return s + "/" + std::string(payloadFormatName(m_config.format));
+}
+
+KafkaState KafkaSource::state() const
+{
+    return m_shared->state.load(std::memory_order_acquire);
+}
+
+std::string KafkaSource::stateReason() const
+{
+    std::lock_guard lock(m_shared->mutex);
+    return m_shared->stats.stateReason;
 }
 
 KafkaSourceStats KafkaSource::stats() const
@@ -452,19 +467,15 @@ void KafkaSource::run(rd_kafka_t* rk)
             } else {
                 std::lock_guard lock(shared.mutex);
                 ++shared.stats.consumerErrors;
-                if (m.err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
-                    shared.stats.state = KafkaState::Down;
-                    shared.stats.stateReason = rd_kafka_message_errstr(&m);
-                }
+                if (m.err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN)
+                    shared.setStateLocked(KafkaState::Down, rd_kafka_message_errstr(&m));
             }
             return;
         }
         {
             std::lock_guard lock(shared.mutex);
-            if (shared.stats.state != KafkaState::Up) {
-                shared.stats.state = KafkaState::Up;
-                shared.stats.stateReason.clear();
-            }
+            if (shared.stats.state != KafkaState::Up)
+                shared.setStateLocked(KafkaState::Up, {});
         }
         const char* topic = rd_kafka_topic_name(m.rkt);
         const std::string_view payload(static_cast<const char*>(m.payload), m.payload ? m.len : 0);

@@ -93,6 +93,10 @@ public:
     /** Waits until backgroundCloses() is 0 (e.g. before exit); false if `timeout` passed first. */
     static bool waitForBackgroundCloses(std::chrono::milliseconds timeout);
 
+    /** Any thread, lock-free: Connecting, Up or Down (every broker unreachable). */
+    KafkaState state() const;
+    /** Any thread: why the state is what it is (empty when Up); takes the source's mutex briefly. */
+    std::string stateReason() const;
     /** The latest snapshot (about once a second); safe to call from any thread. */
     KafkaSourceStats stats() const;
     const DeadLetterLog& deadLetters() const { return *m_deadLetters; }

@@ -285,12 +285,16 @@ private Q_SLOTS:
             QCOMPARE(mock.command("broker down " + QByteArray::number(id)), QByteArray("ok"));
         QTRY_COMPARE_WITH_TIMEOUT(source.stats().state, KafkaState::Down, kConsumeMs);
         QVERIFY(!source.stats().stateReason.empty());
+        QCOMPARE(source.state(), KafkaState::Down); // the lock-free view agrees (panels ask it every tick)
+        QCOMPARE(source.stateReason(), source.stats().stateReason);
         QTest::qWait(outageMs()); // the outage itself is the scenario, not a synchronisation
         for (int id = 1; id <= 3; ++id)
             QCOMPARE(mock.command("broker up " + QByteArray::number(id)), QByteArray("ok"));
         QVERIFY(produce(mock.bootstrap, u"outage"_s, ledger(201, 400)));
         QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 400), kConsumeMs);
         QTRY_COMPARE_WITH_TIMEOUT(source.stats().state, KafkaState::Up, kConsumeMs);
+        QCOMPARE(source.state(), KafkaState::Up);
+        QVERIFY(source.stateReason().empty());
         qInfo("duplicates after the outage: %zu", drain.duplicates());
         QCOMPARE(drain.unique(), 400u);
     }
