@@ -936,6 +936,10 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>↻ NEUVERBINDUNG</translation>
     </message>
     <message>
+        <source>↻ RECONNECTING · retry in %1 s</source>
+        <translation>↻ NEUVERBINDUNG · neuer Versuch in %1 s</translation>
+    </message>
+    <message>
         <source>❚❚ HOLD</source>
         <translation>❚❚ ANGEHALTEN</translation>
     </message>

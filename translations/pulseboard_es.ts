@@ -936,6 +936,10 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>↻ RECONECTANDO</translation>
     </message>
     <message>
+        <source>↻ RECONNECTING · retry in %1 s</source>
+        <translation>↻ RECONECTANDO · reintento en %1 s</translation>
+    </message>
+    <message>
         <source>❚❚ HOLD</source>
         <translation>❚❚ EN PAUSA</translation>
     </message>

@@ -936,6 +936,10 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>↻ RECONNEXION</translation>
     </message>
     <message>
+        <source>↻ RECONNECTING · retry in %1 s</source>
+        <translation>↻ RECONNEXION · nouvel essai dans %1 s</translation>
+    </message>
+    <message>
         <source>❚❚ HOLD</source>
         <translation>❚❚ EN PAUSE</translation>
     </message>

@@ -932,6 +932,10 @@ Live metrics dashboards for control rooms.</source>
         <translation>↻ 再接続中</translation>
     </message>
     <message>
+        <source>↻ RECONNECTING · retry in %1 s</source>
+        <translation>↻ 再接続中 · %1 秒後に再試行</translation>
+    </message>
+    <message>
         <source>❚❚ HOLD</source>
         <translation>❚❚ 一時停止</translation>
     </message>

@@ -304,6 +304,7 @@ SourceStatus Pipeline::sourceStatus() const
     const std::vector<SourceHealth> health = sourceHealth();
     status.names.resize(m_sources.size());
     status.messages.resize(m_sources.size());
+    status.nextRetryMs.resize(m_sources.size());
     for (const SourceInfo& source : m_sources) {
         status.names[source.index] = QString::fromStdString(source.name);
         if (source.index >= kFirstUdpSource)
@@ -314,6 +315,10 @@ SourceStatus Pipeline::sourceStatus() const
             status.failedMask |= sourceBit(source.index);
         else if (h.state == SourceHealth::State::Disconnected)
             status.disconnectedMask |= sourceBit(source.index);
+        else if (h.state == SourceHealth::State::Reconnecting) {
+            status.reconnectingMask |= sourceBit(source.index);
+            status.nextRetryMs[source.index] = h.nextRetryMs;
+        }
     }
     return status;
 }

@@ -48,9 +48,11 @@ struct SourceHealth {
         Up, ///< delivering (or able to: a listener that is bound)
         Disconnected, ///< alive but cut off from its peers, retrying (a network source): its series go stale
         Failed, ///< not delivering at all (a listener whose port is taken): its panels show ERROR
+        Reconnecting, ///< its connection is lost and it waits to retry (client mode): its panels show RECONNECTING
     };
     State state = State::Up;
     std::string message; ///< why, when not Up
+    TimestampMs nextRetryMs = 0; ///< with Reconnecting: when the next attempt starts (wall clock); 0 unknown
 };
 
 /** One input of the pipeline, as the health display and self-metrics name it. */

@@ -74,8 +74,10 @@ struct PanelData {
     PanelFreshness freshness = PanelFreshness::NoData;
     /** With Stale or NoData: why, when known. */
     FreshnessCause cause = FreshnessCause::None;
-    /** With cause SourceDown: which source and why ("udp:…: connection refused"); plain text. */
+    /** With cause SourceDown, or Reconnecting: which source and why ("udp:…: connection refused"); plain text. */
     QString causeDetail;
+    /** With Reconnecting: when the source tries again (wall clock); 0 unknown. */
+    TimestampMs nextRetryMs = 0;
     /** The pipeline sources that have fed the panel's series (model/sourceset.h); 0 when none is known yet. */
     std::uint64_t sourceMask = 0;
     std::optional<TimestampMs> lastUpdateMs; ///< newest data of any line

@@ -187,6 +187,14 @@ void PanelQuery::applySources(PanelData& data, const SourceStatus& sources) cons
         ++data.errorCount;
         return;
     }
+    if (const std::uint64_t reconnecting = fedBy & sources.reconnectingMask) {
+        // Nothing new can arrive until the connection is back, however fresh the last point looks; it stays drawn.
+        data.freshness = PanelFreshness::Reconnecting;
+        data.cause = FreshnessCause::SourceDown;
+        data.causeDetail = sources.describe(reconnecting);
+        data.nextRetryMs = sources.nextRetry(reconnecting);
+        return;
+    }
     if (data.freshness != PanelFreshness::Stale && data.freshness != PanelFreshness::NoData)
         return;
     if (const std::uint64_t down = fedBy & sources.disconnectedMask) {

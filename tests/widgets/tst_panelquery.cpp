@@ -114,6 +114,17 @@ public:
     RollingStore store;
 };
 
+/** Series 0–2 (http.latency) came from source 2, 3–4 (hits) from source 3. */
+bool feedFromTwoSources(Fixture& f)
+{
+    bool isOk = true;
+    for (SeriesId id : { 0u, 1u, 2u })
+        isOk = f.store.setSourceMask(id, sourceBit(2)) && isOk;
+    for (SeriesId id : { 3u, 4u })
+        isOk = f.store.setSourceMask(id, sourceBit(3)) && isOk;
+    return isOk;
+}
+
 QStringList labelsOf(const PanelData& data)
 {
     QStringList out;
@@ -319,10 +330,7 @@ private Q_SLOTS:
         QFETCH(PanelFreshness, expected);
         QFETCH(FreshnessCause, cause);
         Fixture f;
-        for (SeriesId id : { 0u, 1u, 2u })
-            QVERIFY(f.store.setSourceMask(id, sourceBit(2)));
-        for (SeriesId id : { 3u, 4u })
-            QVERIFY(f.store.setSourceMask(id, sourceBit(3)));
+        QVERIFY(feedFromTwoSources(f));
         SourceStatus status;
         status.failedMask = failedMask;
         status.disconnectedMask = disconnectedMask;
@@ -344,6 +352,35 @@ private Q_SLOTS:
         const PanelData plain = pq.evaluate(f.store, kT0, lastEnd, 500, lastEnd + nowAfterLastMs);
         QCOMPARE(plain.cause, FreshnessCause::None);
         QVERIFY(plain.freshness != PanelFreshness::Error);
+    }
+
+    void reconnectingSourceMarksItsPanelsWithTheNextRetry()
+    {
+        Fixture f;
+        QVERIFY(feedFromTwoSources(f));
+        SourceStatus status;
+        status.ingestMask = sourceBit(2) | sourceBit(3);
+        status.reconnectingMask = sourceBit(3);
+        status.names = { u"pulse"_s, u"system"_s, u"udp:127.0.0.1:8125/statsd"_s, u"backend:ws://h:8080/graphql"_s };
+        status.messages = { {}, {}, {}, u"connection refused"_s };
+        const TimestampMs lastEnd = kT0 + 10'000;
+        status.nextRetryMs = { 0, 0, 0, lastEnd + 4'000 };
+        PanelQuery fed(panelOf({ query("hits", Field::Value) }));
+        // However fresh its last point, a panel of a reconnecting source says so, with when it retries.
+        const PanelData data = fed.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status);
+        QCOMPARE(data.freshness, PanelFreshness::Reconnecting);
+        QCOMPARE(data.nextRetryMs, lastEnd + 4'000);
+        QCOMPARE(data.causeDetail, u"backend:ws://h:8080/graphql: connection refused"_s);
+        QVERIFY(!data.lines.empty()); // the last good data stays drawn
+        PanelQuery other(panelOf({ query("http.latency", Field::Value) }));
+        QCOMPARE(other.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status).freshness, PanelFreshness::Live);
+        // The earliest retry among several reconnecting sources counts; unknown times are skipped.
+        status.reconnectingMask |= sourceBit(2);
+        status.nextRetryMs[2] = 0;
+        QCOMPARE(status.nextRetry(sourceBit(2) | sourceBit(3)), lastEnd + 4'000);
+        status.nextRetryMs[2] = lastEnd + 1'000;
+        QCOMPARE(status.nextRetry(sourceBit(2) | sourceBit(3)), lastEnd + 1'000);
+        QCOMPARE(status.nextRetry(0), TimestampMs(0));
     }
 
     void queryWindowPicksTheStoreResolution_data()

@@ -213,20 +213,26 @@ private Q_SLOTS:
     {
         QTest::addColumn<PanelFreshness>("freshness");
         QTest::addColumn<QString>("word");
-        QTest::addRow("live") << PanelFreshness::Live << u"LIVE"_s;
-        QTest::addRow("stale with age") << PanelFreshness::Stale << u"STALE 7 s"_s;
-        QTest::addRow("no data") << PanelFreshness::NoData << u"NO DATA"_s;
-        QTest::addRow("error") << PanelFreshness::Error << u"ERROR"_s;
-        QTest::addRow("reconnecting") << PanelFreshness::Reconnecting << u"RECONNECTING"_s;
+        QTest::addColumn<TimestampMs>("retryInMs");
+        QTest::addRow("live") << PanelFreshness::Live << u"LIVE"_s << TimestampMs(0);
+        QTest::addRow("stale with age") << PanelFreshness::Stale << u"STALE 7 s"_s << TimestampMs(0);
+        QTest::addRow("no data") << PanelFreshness::NoData << u"NO DATA"_s << TimestampMs(0);
+        QTest::addRow("error") << PanelFreshness::Error << u"ERROR"_s << TimestampMs(0);
+        QTest::addRow("reconnecting") << PanelFreshness::Reconnecting << u"RECONNECTING"_s << TimestampMs(0);
+        QTest::addRow("reconnecting, retry ahead")
+            << PanelFreshness::Reconnecting << u"RECONNECTING · retry in 3 s"_s << TimestampMs(2'100);
     }
     void freshnessIsShownAsText()
     {
         QFETCH(PanelFreshness, freshness);
         QFETCH(QString, word);
+        QFETCH(TimestampMs, retryInMs);
         CountingPanel panel;
         auto data = dataOf({ lineOf(u"a"_s, 10, [](int) { return 1.0; }) }, 10);
         data->freshness = freshness;
         data->evaluatedAtMs = *data->lastUpdateMs + 7000;
+        if (retryInMs > 0)
+            data->nextRetryMs = data->evaluatedAtMs + retryInMs;
         panel.setData(data);
         QVERIFY2(panel.freshnessText().contains(word), qPrintable(panel.freshnessText()));
     }

@@ -182,7 +182,9 @@ void DashboardRenderer::refreshSourceStatus(TimestampMs nowMs)
     m_sourceStatusAtMs = nowMs;
     SourceStatus status = m_sourceStatusProvider();
     const bool isChanged = status.failedMask != m_sourceStatus.failedMask
-        || status.disconnectedMask != m_sourceStatus.disconnectedMask || status.messages != m_sourceStatus.messages;
+        || status.disconnectedMask != m_sourceStatus.disconnectedMask
+        || status.reconnectingMask != m_sourceStatus.reconnectingMask || status.messages != m_sourceStatus.messages
+        || status.nextRetryMs != m_sourceStatus.nextRetryMs;
     m_sourceStatus = std::move(status);
     if (isChanged) {
         for (PanelState& state : m_panels)

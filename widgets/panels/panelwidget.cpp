@@ -173,6 +173,11 @@ QString PanelWidget::freshnessText() const
             return tr("⚠ ERROR: %1").arg(m_data->error);
         return tr("⚠ ERROR");
     case PanelFreshness::Reconnecting:
+        if (m_data && m_data->nextRetryMs > m_data->evaluatedAtMs) {
+            // Rounded up: "retry in 0 s" would read as hung while the attempt is still ahead.
+            const auto inS = (m_data->nextRetryMs - m_data->evaluatedAtMs + 999) / 1000;
+            return tr("↻ RECONNECTING · retry in %1 s").arg(inS);
+        }
         return tr("↻ RECONNECTING");
     case PanelFreshness::Hold:
         return tr("❚❚ HOLD");
