@@ -28,7 +28,8 @@ void KafkaSourceMetrics::add(const KafkaSourceStats& stats, std::vector<PointSam
     std::size_t assigned = 0;
     for (const KafkaPartitionStats& p : stats.partitions) {
         PartitionTotals& before = m_lastPartitions[{ p.topic, p.partition }];
-        const bool hasNews = p.messages != before.messages || p.decodeErrors != before.decodeErrors;
+        const bool hasNews = p.messages != before.messages || p.decodeErrors != before.decodeErrors
+            || p.redelivered != before.redelivered;
         // A partition that went to another member stays silent (a gap), unless it still moved this interval.
         if (p.isAssigned || hasNews) {
             const std::vector<Tag> tags { { "source", m_source }, { "topic", p.topic },
@@ -36,6 +37,8 @@ void KafkaSourceMetrics::add(const KafkaSourceStats& stats, std::vector<PointSam
             addPoint(out, "pulse.kafka.messages", MetricType::Counter, delta(p.messages, before.messages), nowMs, tags);
             addPoint(out, "pulse.kafka.bytes", MetricType::Counter, delta(p.bytes, before.bytes), nowMs, tags);
             addPoint(out, "pulse.kafka.decode_errors", MetricType::Counter, delta(p.decodeErrors, before.decodeErrors),
+                nowMs, tags);
+            addPoint(out, "pulse.kafka.redelivered", MetricType::Counter, delta(p.redelivered, before.redelivered),
                 nowMs, tags);
             if (p.isAssigned && p.lagMessages >= 0) {
                 addPoint(out, "pulse.kafka.lag_messages", MetricType::Gauge, double(p.lagMessages), nowMs, tags);
@@ -47,7 +50,7 @@ void KafkaSourceMetrics::add(const KafkaSourceStats& stats, std::vector<PointSam
         }
         if (p.isAssigned)
             ++assigned;
-        before = { p.messages, p.bytes, p.decodeErrors };
+        before = { p.messages, p.bytes, p.decodeErrors, p.redelivered };
     }
     addPoint(out, "pulse.kafka.up", MetricType::Gauge, stats.state == KafkaState::Up ? 1.0 : 0.0, nowMs, sourceTags);
     addPoint(out, "pulse.kafka.paused", MetricType::Gauge, stats.isPaused ? 1.0 : 0.0, nowMs, sourceTags);

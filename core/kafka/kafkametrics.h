@@ -28,6 +28,7 @@ private:
         std::uint64_t messages = 0;
         std::uint64_t bytes = 0;
         std::uint64_t decodeErrors = 0;
+        std::uint64_t redelivered = 0;
     };
     std::string m_source;
     KafkaSourceStats m_last;

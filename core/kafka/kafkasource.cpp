@@ -415,7 +415,7 @@ void KafkaSource::run(rd_kafka_t* rk)
     TimestampMs batchStartMs = 0;
     bool isPaused = false;
     JsonEvent event;
-    std::uint64_t messages = 0, bytes = 0, decodeErrors = 0, tooLarge = 0, pauses = 0;
+    std::uint64_t messages = 0, bytes = 0, decodeErrors = 0, tooLarge = 0, pauses = 0, redelivered = 0;
     TimestampMs lastPublishMs = m_clock.nowMs();
     TimestampMs lastProbeMs = 0;
 
@@ -487,7 +487,11 @@ void KafkaSource::run(rd_kafka_t* rk)
         }
         ++track.stats.messages;
         track.stats.bytes += payload.size();
-        track.stats.nextOffset = m.offset + 1;
+        if (m.offset < track.stats.nextOffset) {
+            ++track.stats.redelivered;
+            ++redelivered;
+        }
+        track.stats.nextOffset = std::max(track.stats.nextOffset, m.offset + 1);
         rd_kafka_timestamp_type_t tsType;
         const std::int64_t ts = rd_kafka_message_timestamp(&m, &tsType);
         track.stats.lagMs = ts >= 0 ? std::max<std::int64_t>(0, nowMs - ts) : -1;
@@ -611,6 +615,7 @@ void KafkaSource::run(rd_kafka_t* rk)
         s.bytes = bytes;
         s.decodeErrors = decodeErrors;
         s.tooLarge = tooLarge;
+        s.redelivered = redelivered;
         s.pauses = pauses;
         s.isPaused = isPaused;
         s.partitions = std::move(out);

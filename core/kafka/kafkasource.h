@@ -39,6 +39,12 @@ struct KafkaPartitionStats {
     std::int64_t nextOffset = -1; ///< offset after the last consumed message
     std::int64_t committedOffset = -1; ///< the group's committed offset as last committed by this source; -1 before
     std::uint64_t decodeErrors = 0;
+    /**
+     * Messages read again below an offset this source had already consumed (after a rebalance, a lost assignment
+     * or a failed commit: at-least-once duplicates). A restarted process cannot tell, so its first reads are not
+     * counted; the duplicates of a crash are bounded by one commit interval instead.
+     */
+    std::uint64_t redelivered = 0;
     std::uint64_t rebalances = 0; ///< times this partition was assigned, revoked or lost
 };
 
@@ -51,6 +57,7 @@ struct KafkaSourceStats {
     std::uint64_t bytes = 0;
     std::uint64_t decodeErrors = 0; ///< dead-lettered messages (undecodable, binary, too large)
     std::uint64_t tooLarge = 0;
+    std::uint64_t redelivered = 0; ///< the sum of KafkaPartitionStats::redelivered
     std::uint64_t rebalances = 0;
     std::uint64_t lostAssignments = 0;
     std::uint64_t pauses = 0; ///< times the ingest queue was full and the partitions were paused
