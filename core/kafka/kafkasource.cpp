@@ -220,6 +220,20 @@ struct KafkaSource::Shared {
             self->setStateLocked(
                 KafkaState::Down, reason ? reason : rd_kafka_err2str(static_cast<rd_kafka_resp_err_t>(err)));
     }
+
+    /**
+     * Only reached while closing: the consumer queue is then served by rd_kafka_queue_poll_callback() on the close
+     * queue, and a fetched message or a consumer error (offset reset, say) still in it must be handled by a
+     * callback — librdkafka 2.0.2 aborts on an unhandled op ("rd_kafka_q_serve: assert: res !=
+     * RD_KAFKA_OP_RES_PASS"). Such a message was never handed to the aggregation thread, so its offset is not
+     * stored: dropping it here loses nothing (the partition's next owner reads it).
+     */
+    static void onMessageWhileClosing(rd_kafka_message_t*, void* opaque)
+    {
+        auto* self = static_cast<Shared*>(opaque);
+        std::lock_guard lock(self->mutex);
+        ++self->stats.droppedWhileClosing;
+    }
 };
 
 namespace {
@@ -343,6 +357,7 @@ std::optional<std::string> KafkaSource::start()
     rd_kafka_conf_set_rebalance_cb(conf, &Shared::onRebalance);
     rd_kafka_conf_set_error_cb(conf, &Shared::onError);
     rd_kafka_conf_set_offset_commit_cb(conf, &Shared::onCommit);
+    rd_kafka_conf_set_consume_cb(conf, &Shared::onMessageWhileClosing);
     rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
     if (!rk) {
         rd_kafka_conf_destroy(conf);

@@ -66,6 +66,8 @@ struct KafkaSourceStats {
     std::uint64_t consumerErrors = 0;
     std::uint64_t commits = 0; ///< offset commits (automatic or on revoke) acknowledged by the group coordinator
     std::uint64_t commitErrors = 0;
+    /** Messages and consumer errors still arriving during the close, not consumed (their offsets are not stored). */
+    std::uint64_t droppedWhileClosing = 0;
     std::vector<KafkaPartitionStats> partitions;
 };
 
