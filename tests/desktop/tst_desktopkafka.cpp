@@ -107,6 +107,59 @@ private Q_SLOTS:
         // The consumer's own health is on screen too.
         QTRY_VERIFY_WITH_TIMEOUT(window.view()->panelWidget(1)->freshness() == PanelFreshness::Live, 15'000);
     }
+
+    void shippedDefaultShowsTheLagOfAKafkaSource()
+    {
+        test::MockBroker mock;
+        QVERIFY(mock.start(u"feed:3"_s));
+        QFile shipped(qEnvironmentVariable("PULSE_SOURCE_DIR") + u"/resources/layouts/default.json"_s);
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        layout::LayoutLoadResult loaded = layout::readLayout(shipped.readAll());
+        QVERIFY(loaded.dashboard);
+        QVERIFY(loaded.problems.empty());
+        std::vector<std::size_t> kafkaPanels;
+        for (std::size_t i = 0; i < loaded.dashboard->panels.size(); ++i)
+            if (loaded.dashboard->panels[i].title.startsWith(u"Kafka "_s))
+                kafkaPanels.push_back(i);
+        QCOMPARE(kafkaPanels.size(), std::size_t(2)); // lag by partition, messages per second
+        layout::Source kafka;
+        kafka.type = layout::SourceType::Kafka;
+        kafka.kafkaUrl = mock.bootstrap + "/feed?group=default-wall&from=earliest";
+        loaded.dashboard->sources.push_back(kafka);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"default-with-kafka.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(layout::serializeLayout(*loaded.dashboard));
+        file.close();
+
+        SourceOverrides overrides;
+        overrides.udp = { *parseListenAddress("127.0.0.1:0").address }; // not the shared default port
+        MainWindow window(overrides);
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(window.openFile(path).dashboard);
+        QCOMPARE(window.controller()->pipelineError(), QString());
+        QByteArray keyed; // keys spread the messages over every partition
+        for (int i = 0; i < 60; ++i)
+            keyed += "k" + QByteArray::number(i) + "|feed.n:1|c\n";
+        QVERIFY(test::produceWithKcat(mock.bootstrap, u"feed"_s, keyed, true));
+        // Both sit in one row below the fold; panels out of view are not evaluated, so scroll there.
+        window.view()->ensureWidgetVisible(window.view()->panelWidget(static_cast<int>(kafkaPanels[0])));
+        for (std::size_t index : kafkaPanels) {
+            ui::PanelWidget* panel = window.view()->panelWidget(static_cast<int>(index));
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                panel->freshness() == PanelFreshness::Live, qPrintable(loaded.dashboard->panels[index].title), 30'000);
+        }
+        // One lag line per partition of the topic, labelled topic/partition.
+        ui::PanelWidget* lag = window.view()->panelWidget(static_cast<int>(kafkaPanels[0]));
+        QTRY_COMPARE_WITH_TIMEOUT(lag->data()->lines.size(), std::size_t(3), 15'000);
+        QStringList labels;
+        for (const PanelLine& line : lag->data()->lines)
+            labels.append(line.label);
+        labels.sort();
+        QCOMPARE(labels, (QStringList { u"feed/0"_s, u"feed/1"_s, u"feed/2"_s }));
+    }
 };
 
 QTEST_MAIN(TestDesktopKafka)
