@@ -533,6 +533,42 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>Listener %1 entfernen</translation>
     </message>
     <message>
+        <source>Add &amp;Kafka Source</source>
+        <translation>&amp;Kafka-Quelle hinzufügen</translation>
+    </message>
+    <message>
+        <source>Kafka source %1</source>
+        <translation>Kafka-Quelle %1</translation>
+    </message>
+    <message>
+        <source>Remove Kafka source %1</source>
+        <translation>Kafka-Quelle %1 entfernen</translation>
+    </message>
+    <message>
+        <source>e.g. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</source>
+        <translation>z. B. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</translation>
+    </message>
+    <message>
+        <source>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Give each display its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.</source>
+        <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Jede Anzeige braucht ihre eigene Gruppe. Geheimnisse nur als env:VAR oder KEY.file=PFAD, nie im Klartext.</translation>
+    </message>
+    <message>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
+        <translation>Kafka-Consumer (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>
+        <translation>Kafka-Quelle %1: eine URL wie 127.0.0.1:9092/metrics eingeben oder die Zeile entfernen</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: %2</source>
+        <translation>Kafka-Quelle %1: %2</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: the same as Kafka source %2</source>
+        <translation>Kafka-Quelle %1: dieselbe wie Kafka-Quelle %2</translation>
+    </message>
+    <message>
         <source>Listener %1: enter an address such as 127.0.0.1:8125, or remove it</source>
         <translation>Listener %1: Adresse wie 127.0.0.1:8125 eingeben oder Listener entfernen</translation>
     </message>
@@ -543,10 +579,6 @@ Live-Metrik-Dashboards für Leitstände.</translation>
     <message>
         <source>Listener %1: the same address and port as listener %2</source>
         <translation>Listener %1: dieselbe Adresse und derselbe Port wie Listener %2</translation>
-    </message>
-    <message>
-        <source>A UDP address to listen on</source>
-        <translation>UDP-Adresse, auf der gelauscht wird</translation>
     </message>
     <message>
         <source>At most %1 sources are allowed, there are %2</source>

@@ -533,6 +533,42 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>Eliminar receptor %1</translation>
     </message>
     <message>
+        <source>Add &amp;Kafka Source</source>
+        <translation>Añadir fuente &amp;Kafka</translation>
+    </message>
+    <message>
+        <source>Kafka source %1</source>
+        <translation>Fuente Kafka %1</translation>
+    </message>
+    <message>
+        <source>Remove Kafka source %1</source>
+        <translation>Quitar la fuente Kafka %1</translation>
+    </message>
+    <message>
+        <source>e.g. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</source>
+        <translation>p. ej. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</translation>
+    </message>
+    <message>
+        <source>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Give each display its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.</source>
+        <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Cada pantalla necesita su propio grupo. Secretos solo como env:VAR o KEY.file=RUTA, nunca literales.</translation>
+    </message>
+    <message>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
+        <translation>Consumidores Kafka (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>
+        <translation>Fuente Kafka %1: introduzca una URL como 127.0.0.1:9092/metrics o quítela</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: %2</source>
+        <translation>Fuente Kafka %1: %2</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: the same as Kafka source %2</source>
+        <translation>Fuente Kafka %1: igual que la fuente Kafka %2</translation>
+    </message>
+    <message>
         <source>Listener %1: enter an address such as 127.0.0.1:8125, or remove it</source>
         <translation>Receptor %1: introduzca una dirección como 127.0.0.1:8125 o elimínelo</translation>
     </message>
@@ -543,10 +579,6 @@ Paneles de control de métricas en vivo para salas de control.</translation>
     <message>
         <source>Listener %1: the same address and port as listener %2</source>
         <translation>Receptor %1: misma dirección y puerto que el receptor %2</translation>
-    </message>
-    <message>
-        <source>A UDP address to listen on</source>
-        <translation>Dirección UDP en la que escuchar</translation>
     </message>
     <message>
         <source>At most %1 sources are allowed, there are %2</source>

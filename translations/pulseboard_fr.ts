@@ -533,6 +533,42 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>Supprimer l&apos;écouteur %1</translation>
     </message>
     <message>
+        <source>Add &amp;Kafka Source</source>
+        <translation>Ajouter une source &amp;Kafka</translation>
+    </message>
+    <message>
+        <source>Kafka source %1</source>
+        <translation>Source Kafka %1</translation>
+    </message>
+    <message>
+        <source>Remove Kafka source %1</source>
+        <translation>Supprimer la source Kafka %1</translation>
+    </message>
+    <message>
+        <source>e.g. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</source>
+        <translation>p. ex. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</translation>
+    </message>
+    <message>
+        <source>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Give each display its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.</source>
+        <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Donnez à chaque écran son propre groupe. Les secrets uniquement via env:VAR ou KEY.file=CHEMIN, jamais en clair.</translation>
+    </message>
+    <message>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
+        <translation>Consommateurs Kafka (BROKERS/TOPIC?group=G&amp;format=statsd) :</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>
+        <translation>Source Kafka %1 : saisissez une URL comme 127.0.0.1:9092/metrics, ou supprimez-la</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: %2</source>
+        <translation>Source Kafka %1 : %2</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: the same as Kafka source %2</source>
+        <translation>Source Kafka %1 : identique à la source Kafka %2</translation>
+    </message>
+    <message>
         <source>Listener %1: enter an address such as 127.0.0.1:8125, or remove it</source>
         <translation>Écouteur %1&#xa0;: saisissez une adresse comme 127.0.0.1:8125, ou supprimez-le</translation>
     </message>
@@ -543,10 +579,6 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
     <message>
         <source>Listener %1: the same address and port as listener %2</source>
         <translation>Écouteur %1&#xa0;: même adresse et même port que l&apos;écouteur %2</translation>
-    </message>
-    <message>
-        <source>A UDP address to listen on</source>
-        <translation>Adresse UDP d&apos;écoute</translation>
     </message>
     <message>
         <source>At most %1 sources are allowed, there are %2</source>

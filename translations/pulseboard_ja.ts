@@ -529,6 +529,42 @@ Live metrics dashboards for control rooms.</source>
         <translation>リスナー %1 を削除</translation>
     </message>
     <message>
+        <source>Add &amp;Kafka Source</source>
+        <translation>Kafka ソースを追加(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Kafka source %1</source>
+        <translation>Kafka ソース %1</translation>
+    </message>
+    <message>
+        <source>Remove Kafka source %1</source>
+        <translation>Kafka ソース %1 を削除</translation>
+    </message>
+    <message>
+        <source>e.g. 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</source>
+        <translation>例: 127.0.0.1:9092/metrics?group=wall-1&amp;format=statsd</translation>
+    </message>
+    <message>
+        <source>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Give each display its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.</source>
+        <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest。表示ごとに別のグループを使ってください。秘密情報は env:VAR または KEY.file=PATH でのみ指定し、直接書かないでください。</translation>
+    </message>
+    <message>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
+        <translation>Kafka コンシューマー (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>
+        <translation>Kafka ソース %1: 127.0.0.1:9092/metrics のような URL を入力するか、削除してください</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: %2</source>
+        <translation>Kafka ソース %1: %2</translation>
+    </message>
+    <message>
+        <source>Kafka source %1: the same as Kafka source %2</source>
+        <translation>Kafka ソース %1: Kafka ソース %2 と同じです</translation>
+    </message>
+    <message>
         <source>Listener %1: enter an address such as 127.0.0.1:8125, or remove it</source>
         <translation>リスナー %1: 127.0.0.1:8125 のようなアドレスを入力するか、削除してください</translation>
     </message>
@@ -539,10 +575,6 @@ Live metrics dashboards for control rooms.</source>
     <message>
         <source>Listener %1: the same address and port as listener %2</source>
         <translation>リスナー %1: リスナー %2 と同じアドレスとポートです</translation>
-    </message>
-    <message>
-        <source>A UDP address to listen on</source>
-        <translation>待ち受ける UDP アドレス</translation>
     </message>
     <message>
         <source>At most %1 sources are allowed, there are %2</source>

@@ -51,6 +51,18 @@ DashboardSettings sampleSettings()
     return s;
 }
 
+/** Sources as comparable text: type, listen address, interval, Kafka URL. */
+QStringList described(const std::vector<layout::Source>& sources)
+{
+    QStringList out;
+    for (const layout::Source& s : sources)
+        out.append(u"%1 %2 %3 %4"_s.arg(int(s.type))
+                       .arg(QString::fromStdString(s.listen.toString()))
+                       .arg(s.intervalMs)
+                       .arg(QString::fromStdString(s.kafkaUrl)));
+    return out;
+}
+
 QPushButton* okButton(const DashboardSettingsDialog& dialog)
 {
     return dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
@@ -264,8 +276,68 @@ private Q_SLOTS:
         const auto removes = dialog.findChildren<QPushButton*>(u"removeListener"_s);
         QCOMPARE(nextTabStop(dialog.listenerEdit(2)), removes.at(2));
         QCOMPARE(nextTabStop(removes.at(2)), child<QPushButton>(&dialog, u"addListener"_s));
+        // Then the Kafka sources: a row added later also sits before its Add button.
         QCOMPARE(
-            nextTabStop(child<QPushButton>(&dialog, u"addListener"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+            nextTabStop(child<QPushButton>(&dialog, u"addListener"_s)), child<QPushButton>(&dialog, u"addKafka"_s));
+        QLineEdit* kafka = dialog.addKafka(u"k:9092/t"_s);
+        QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addListener"_s)), kafka);
+        QCOMPARE(nextTabStop(kafka), child<QPushButton>(&dialog, u"removeKafka"_s));
+        QCOMPARE(
+            nextTabStop(child<QPushButton>(&dialog, u"removeKafka"_s)), child<QPushButton>(&dialog, u"addKafka"_s));
+        QCOMPARE(
+            nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+    }
+
+    void kafkaSourcesAreEditedAndChecked_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("problem"); // empty: valid
+        QTest::addRow("valid") << u"127.0.0.1:9092/orders?group=wall-2&format=json"_s << QString();
+        QTest::addRow("empty row") << u" "_s << u"Kafka source 2: enter a URL"_s;
+        QTest::addRow("no topic") << u"127.0.0.1:9092"_s << u"Kafka source 2: "_s;
+        QTest::addRow("literal password") << u"127.0.0.1:9092/orders?sasl.password=hunter2"_s << u"Kafka source 2: "_s;
+        QTest::addRow("same as the first")
+            << u"b1:9092,b2:9092/metrics?group=wall"_s << u"Kafka source 2: the same as Kafka source 1"_s;
+    }
+    void kafkaSourcesAreEditedAndChecked()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, problem);
+        DashboardSettings original = sampleSettings();
+        layout::Source kafka;
+        kafka.type = layout::SourceType::Kafka;
+        kafka.kafkaUrl = "b1:9092,b2:9092/metrics?group=wall";
+        original.sources.push_back(kafka);
+        DashboardSettingsDialog dialog(original);
+        QCOMPARE(dialog.kafkaCount(), 1);
+        QCOMPARE(dialog.kafkaEdit(0)->text(), u"b1:9092,b2:9092/metrics?group=wall"_s);
+        QVERIFY(!dialog.hasErrors());
+        QCOMPARE(
+            described(dialog.settings().sources), described(original.sources)); // unedited: the same sources, in order
+
+        QTest::mouseClick(child<QPushButton>(&dialog, u"addKafka"_s), Qt::LeftButton);
+        QCOMPARE(dialog.kafkaCount(), 2);
+        QTest::keyClicks(dialog.kafkaEdit(1), url);
+        if (problem.isEmpty()) {
+            QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
+            const std::vector<layout::Source> sources = dialog.settings().sources;
+            QCOMPARE(sources.back().type, layout::SourceType::Kafka);
+            QCOMPARE(QString::fromStdString(sources.back().kafkaUrl), url);
+        } else {
+            QVERIFY(dialog.hasErrors());
+            QVERIFY(!okButton(dialog)->isEnabled());
+            QVERIFY2(errorText(dialog).contains(problem), qPrintable(errorText(dialog)));
+            QVERIFY(dialog.kafkaEdit(1)->toolTip().startsWith(problem)); // the row says what is wrong with it
+            QCOMPARE(
+                described(dialog.settings().sources), described(original.sources)); // a bad row never becomes a source
+        }
+        // Removing the first row leaves the second, now numbered 1; a duplicate then is one no more.
+        QTest::mouseClick(dialog.findChildren<QPushButton*>(u"removeKafka"_s).at(0), Qt::LeftButton);
+        QCOMPARE(dialog.kafkaCount(), 1);
+        QCOMPARE(dialog.kafkaEdit(0)->text(), url);
+        QCOMPARE(dialog.kafkaEdit(0)->accessibleName(), u"Kafka source 1"_s);
+        if (problem.contains(u"the same"_s))
+            QVERIFY(!dialog.hasErrors());
     }
 };
 

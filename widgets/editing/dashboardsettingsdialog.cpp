@@ -1,6 +1,8 @@
 #include "editing/dashboardsettingsdialog.h"
 
 #include "editing/editfields.h"
+#include "editing/textrowlist.h"
+#include "ingest/kafkaconfig.h"
 #include "ingest/listenaddress.h"
 #include "layout/layoutreader.h"
 
@@ -77,8 +79,18 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     , m_theme(new QComboBox(this))
     , m_display(new QComboBox(this))
     , m_minTextMm(new QDoubleSpinBox(this))
-    , m_listenerLayout(new QVBoxLayout)
-    , m_addListener(new QPushButton(tr("&Add Listener"), this))
+    , m_listeners(new TextRowList(u"listener"_s,
+          { tr("&Add Listener"), tr("Remove"), tr("Listener %1"), tr("Remove listener %1"),
+              tr("e.g. 127.0.0.1:8125 or [::1]:8089/influx"),
+              tr(":PORT listens on 127.0.0.1 only; 0.0.0.0:PORT or [::]:PORT on every interface. "
+                 "The format is statsd unless /influx is given.") },
+          this))
+    , m_kafka(new TextRowList(u"kafka"_s,
+          { tr("Add &Kafka Source"), tr("Remove"), tr("Kafka source %1"), tr("Remove Kafka source %1"),
+              tr("e.g. 127.0.0.1:9092/metrics?group=wall-1&format=statsd"),
+              tr("BROKERS/TOPIC[,TOPIC2]?group=G&format=statsd|influx|json&from=latest|earliest. Give each display "
+                 "its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.") },
+          this))
     , m_system(new QCheckBox(tr("Collect s&ystem metrics (CPU, memory, network, disk)"), this))
     , m_systemInterval(new QSpinBox(this))
     , m_unknownSources(new QLabel(this))
@@ -127,11 +139,15 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     auto* sourcesLayout = new QVBoxLayout(sources);
     auto* listenersLabel = new QLabel(tr("UDP listeners (HOST:PORT, optionally /statsd or /influx):"), sources);
     listenersLabel->setWordWrap(true);
-    listenersLabel->setBuddy(m_addListener);
+    listenersLabel->setBuddy(m_listeners->addButton());
     sourcesLayout->addWidget(listenersLabel);
-    sourcesLayout->addLayout(m_listenerLayout);
-    m_addListener->setObjectName(u"addListener"_s);
-    sourcesLayout->addWidget(m_addListener, 0, Qt::AlignLeft);
+    sourcesLayout->addWidget(m_listeners);
+    auto* kafkaLabel = new QLabel(tr("Kafka consumers (BROKERS/TOPIC?group=G&format=statsd):"), sources);
+    kafkaLabel->setWordWrap(true);
+    kafkaLabel->setTextFormat(Qt::PlainText);
+    kafkaLabel->setBuddy(m_kafka->addButton());
+    sourcesLayout->addWidget(kafkaLabel);
+    sourcesLayout->addWidget(m_kafka);
     m_system->setObjectName(u"systemMetrics"_s);
     m_systemInterval->setObjectName(u"systemInterval"_s);
     m_systemInterval->setRange(kMinIntervalMs, kMaxIntervalMs);
@@ -178,6 +194,8 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
         if (source.type == layout::SourceType::Udp) {
             firstUdp = firstUdp.value_or(i);
             addListener(QString::fromStdString(source.listen.toString()));
+        } else if (source.type == layout::SourceType::Kafka) {
+            addKafka(QString::fromStdString(source.kafkaUrl));
         } else if (!firstSystem) {
             firstSystem = i;
             m_systemInterval->setValue(static_cast<int>(source.intervalMs));
@@ -196,11 +214,14 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     setTabOrder(m_renderRate, m_theme);
     setTabOrder(m_theme, m_display);
     setTabOrder(m_display, m_minTextMm);
-    setTabOrder(m_minTextMm, m_addListener);
-    setTabOrder(m_addListener, m_system);
+    setTabOrder(m_minTextMm, m_listeners->addButton());
+    setTabOrder(m_listeners->addButton(), m_kafka->addButton());
+    setTabOrder(m_kafka->addButton(), m_system);
     setTabOrder(m_system, m_systemInterval);
     setTabOrder(m_systemInterval, m_buttons);
-    renumberListeners();
+    // The rows loaded above move along with their Add buttons.
+    m_listeners->refreshTabOrder();
+    m_kafka->refreshTabOrder();
 
     connect(m_title, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
     for (QComboBox* combo : { m_timeRange, m_theme, m_display })
@@ -209,7 +230,8 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     connect(m_systemInterval, &QSpinBox::valueChanged, this, &DashboardSettingsDialog::onEdited);
     connect(m_minTextMm, &QDoubleSpinBox::valueChanged, this, &DashboardSettingsDialog::onEdited);
     connect(m_system, &QCheckBox::toggled, this, &DashboardSettingsDialog::onEdited);
-    connect(m_addListener, &QPushButton::clicked, this, [this] { addListener()->setFocus(); });
+    connect(m_listeners, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
+    connect(m_kafka, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DashboardSettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     onEdited();
@@ -217,70 +239,44 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
 
 DashboardSettingsDialog::~DashboardSettingsDialog() = default;
 
+int DashboardSettingsDialog::listenerCount() const
+{
+    return m_listeners->count();
+}
+
 QLineEdit* DashboardSettingsDialog::listenerEdit(int index) const
 {
-    if (index < 0 || index >= listenerCount())
-        return nullptr;
-    return m_listeners[static_cast<std::size_t>(index)].edit;
+    return m_listeners->edit(index);
 }
 
 QLineEdit* DashboardSettingsDialog::addListener(const QString& text)
 {
-    Listener listener;
-    listener.row = new QWidget(this);
-    auto* layout = new QHBoxLayout(listener.row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    listener.edit = new QLineEdit(text, listener.row);
-    listener.edit->setObjectName(u"listener"_s);
-    listener.edit->setPlaceholderText(tr("e.g. 127.0.0.1:8125 or [::1]:8089/influx"));
-    listener.edit->setToolTip(tr(":PORT listens on 127.0.0.1 only; 0.0.0.0:PORT or [::]:PORT on every interface. "
-                                 "The format is statsd unless /influx is given."));
-    listener.remove = new QPushButton(tr("Remove"), listener.row);
-    listener.remove->setObjectName(u"removeListener"_s);
-    layout->addWidget(listener.edit, 1);
-    layout->addWidget(listener.remove);
-    m_listenerLayout->addWidget(listener.row);
-
-    QWidget* key = listener.row;
-    connect(listener.edit, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
-    connect(listener.remove, &QPushButton::clicked, this, [this, key] {
-        const auto it
-            = std::find_if(m_listeners.begin(), m_listeners.end(), [key](const Listener& l) { return l.row == key; });
-        if (it != m_listeners.end())
-            removeListener(static_cast<int>(it - m_listeners.begin()));
-    });
-    m_listeners.push_back(listener);
-    renumberListeners();
-    onEdited();
-    return listener.edit;
+    return m_listeners->addRow(text);
 }
 
 void DashboardSettingsDialog::removeListener(int index)
 {
-    if (index < 0 || index >= listenerCount())
-        return;
-    const auto at = m_listeners.begin() + index;
-    at->row->hide();
-    at->row->deleteLater();
-    m_listeners.erase(at);
-    renumberListeners();
-    if (m_listeners.empty())
-        m_addListener->setFocus();
-    else
-        m_listeners[static_cast<std::size_t>(std::min(index, listenerCount() - 1))].edit->setFocus();
-    onEdited();
+    m_listeners->removeRow(index);
 }
 
-void DashboardSettingsDialog::renumberListeners()
+int DashboardSettingsDialog::kafkaCount() const
 {
-    std::vector<QList<QWidget*>> order;
-    for (std::size_t i = 0; i < m_listeners.size(); ++i) {
-        const int n = static_cast<int>(i) + 1;
-        m_listeners[i].edit->setAccessibleName(tr("Listener %1").arg(n));
-        m_listeners[i].remove->setAccessibleName(tr("Remove listener %1").arg(n));
-        order.push_back(QList<QWidget*> { m_listeners[i].edit, m_listeners[i].remove });
-    }
-    chainTabOrder(order, m_addListener);
+    return m_kafka->count();
+}
+
+QLineEdit* DashboardSettingsDialog::kafkaEdit(int index) const
+{
+    return m_kafka->edit(index);
+}
+
+QLineEdit* DashboardSettingsDialog::addKafka(const QString& text)
+{
+    return m_kafka->addRow(text);
+}
+
+void DashboardSettingsDialog::removeKafka(int index)
+{
+    m_kafka->removeRow(index);
 }
 
 DashboardSettings DashboardSettingsDialog::settings() const
@@ -297,8 +293,8 @@ DashboardSettings DashboardSettingsDialog::settings() const
         s.display.minTextMm = m_original.display.minTextMm;
 
     std::vector<layout::Source> udp;
-    for (const Listener& listener : m_listeners) {
-        const auto parsed = parseListenAddress(listener.edit->text().trimmed().toStdString());
+    for (const QString& text : m_listeners->texts()) {
+        const auto parsed = parseListenAddress(text.toStdString());
         if (!parsed.isOk() || isTaken(udp, *parsed.address))
             continue;
         layout::Source source;
@@ -319,10 +315,16 @@ DashboardSettings DashboardSettingsDialog::settings() const
         system.intervalMs = m_systemInterval->value();
         s.sources.push_back(system);
     }
-    // Kafka consumers are kept as the layout has them (edited in the file: their URLs may name secret files).
-    for (const layout::Source& source : m_original.sources)
-        if (source.type == layout::SourceType::Kafka)
-            s.sources.push_back(source);
+    QStringList kafkaUrls;
+    for (const QString& url : m_kafka->texts()) {
+        if (url.isEmpty() || kafkaUrls.contains(url) || !parseKafkaSourceUrl(url.toStdString()).error.empty())
+            continue;
+        kafkaUrls.append(url);
+        layout::Source source;
+        source.type = layout::SourceType::Kafka;
+        source.kafkaUrl = url.toStdString();
+        s.sources.push_back(source);
+    }
     s.unknownSources = m_original.unknownSources;
     return s;
 }
@@ -341,30 +343,10 @@ void DashboardSettingsDialog::onEdited()
     m_minTextMm->setEnabled(isCustom);
     m_systemInterval->setEnabled(m_system->isChecked());
 
-    QStringList errors;
-    std::vector<std::pair<ListenAddress, int>> valid; // listeners that parse, with their number
-    for (std::size_t i = 0; i < m_listeners.size(); ++i) {
-        const int n = static_cast<int>(i) + 1;
-        QLineEdit* edit = m_listeners[i].edit;
-        const QString text = edit->text().trimmed();
-        QString error;
-        if (text.isEmpty()) {
-            error = tr("Listener %1: enter an address such as 127.0.0.1:8125, or remove it").arg(n);
-        } else if (const auto parsed = parseListenAddress(text.toStdString()); !parsed.isOk()) {
-            error = tr("Listener %1: %2").arg(n).arg(QString::fromStdString(parsed.error));
-        } else {
-            const auto clash = std::find_if(
-                valid.begin(), valid.end(), [&](const auto& v) { return isSameSocket(v.first, *parsed.address); });
-            if (clash != valid.end())
-                error = tr("Listener %1: the same address and port as listener %2").arg(n).arg(clash->second);
-            valid.emplace_back(*parsed.address, n);
-        }
-        edit->setToolTip(error.isEmpty() ? tr("A UDP address to listen on") : error);
-        if (!error.isEmpty())
-            errors.append(error);
-    }
-    const std::size_t sourceCount
-        = m_listeners.size() + (m_system->isChecked() ? 1 : 0) + m_original.unknownSources.size();
+    QStringList errors = listenerProblems();
+    errors.append(kafkaProblems());
+    const std::size_t sourceCount = static_cast<std::size_t>(m_listeners->count() + m_kafka->count())
+        + (m_system->isChecked() ? 1 : 0) + m_original.unknownSources.size();
     if (sourceCount > static_cast<std::size_t>(layout::kMaxSources))
         errors.append(tr("At most %1 sources are allowed, there are %2").arg(layout::kMaxSources).arg(sourceCount));
 
@@ -374,6 +356,53 @@ void DashboardSettingsDialog::onEdited()
     if (QPushButton* ok = m_buttons->button(QDialogButtonBox::Ok))
         ok->setEnabled(errors.isEmpty());
     Q_EMIT settingsEdited();
+}
+
+QStringList DashboardSettingsDialog::listenerProblems()
+{
+    QStringList errors;
+    std::vector<std::pair<ListenAddress, int>> valid; // listeners that parse, with their number
+    const QStringList texts = m_listeners->texts();
+    for (int i = 0; i < texts.size(); ++i) {
+        const int n = i + 1;
+        QString error;
+        if (texts[i].isEmpty()) {
+            error = tr("Listener %1: enter an address such as 127.0.0.1:8125, or remove it").arg(n);
+        } else if (const auto parsed = parseListenAddress(texts[i].toStdString()); !parsed.isOk()) {
+            error = tr("Listener %1: %2").arg(n).arg(QString::fromStdString(parsed.error));
+        } else {
+            const auto clash = std::find_if(
+                valid.begin(), valid.end(), [&](const auto& v) { return isSameSocket(v.first, *parsed.address); });
+            if (clash != valid.end())
+                error = tr("Listener %1: the same address and port as listener %2").arg(n).arg(clash->second);
+            valid.emplace_back(*parsed.address, n);
+        }
+        m_listeners->setProblem(i, error);
+        if (!error.isEmpty())
+            errors.append(error);
+    }
+    return errors;
+}
+
+QStringList DashboardSettingsDialog::kafkaProblems()
+{
+    QStringList errors;
+    const QStringList texts = m_kafka->texts();
+    for (int i = 0; i < texts.size(); ++i) {
+        const int n = i + 1;
+        QString error;
+        if (texts[i].isEmpty()) {
+            error = tr("Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it").arg(n);
+        } else if (const auto parsed = parseKafkaSourceUrl(texts[i].toStdString()); !parsed.error.empty()) {
+            error = tr("Kafka source %1: %2").arg(n).arg(QString::fromStdString(parsed.error));
+        } else if (const qsizetype first = texts.indexOf(texts[i]); first < i) {
+            error = tr("Kafka source %1: the same as Kafka source %2").arg(n).arg(first + 1);
+        }
+        m_kafka->setProblem(i, error);
+        if (!error.isEmpty())
+            errors.append(error);
+    }
+    return errors;
 }
 
 } // namespace pulse::ui

@@ -15,15 +15,17 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QVBoxLayout;
 
 namespace pulse::ui {
+
+class TextRowList;
 
 /**
  * Edits the dashboard-wide settings: title, time range (the five relative ranges), render rate (1–60 Hz), theme,
  * display profile (desk, room, wall or a custom smallest text size) and sources: UDP listeners as
- * `HOST:PORT[/statsd|/influx]` (parsed by core, problems listed; OK is disabled while any is wrong) and the system
- * metrics collector with its interval. Sources of types this build does not know are kept as they were.
+ * `HOST:PORT[/statsd|/influx]`, Kafka consumers in the `--kafka` URL syntax (both parsed by core, problems listed;
+ * OK is disabled while any is wrong) and the system metrics collector with its interval. Sources of types this
+ * build does not know are kept as they were.
  */
 class DashboardSettingsDialog : public QDialog {
     Q_OBJECT
@@ -37,11 +39,17 @@ public:
     const QStringList& errors() const { return m_errors; }
     bool hasErrors() const { return !m_errors.isEmpty(); }
 
-    int listenerCount() const { return static_cast<int>(m_listeners.size()); }
+    int listenerCount() const;
     QLineEdit* listenerEdit(int index) const;
     /** Appends a listener row (as the Add Listener button does) and returns its line edit. */
     QLineEdit* addListener(const QString& text = {});
     void removeListener(int index);
+
+    int kafkaCount() const;
+    QLineEdit* kafkaEdit(int index) const;
+    /** Appends a Kafka source row (as the Add Kafka Source button does) and returns its line edit. */
+    QLineEdit* addKafka(const QString& text = {});
+    void removeKafka(int index);
 
 public Q_SLOTS:
     void accept() override;
@@ -51,13 +59,9 @@ Q_SIGNALS:
     void settingsEdited();
 
 private:
-    struct Listener {
-        QWidget* row = nullptr;
-        QLineEdit* edit = nullptr;
-        QPushButton* remove = nullptr;
-    };
     void onEdited();
-    void renumberListeners();
+    QStringList listenerProblems();
+    QStringList kafkaProblems();
 
     DashboardSettings m_original;
     bool m_isSystemFirst = false; // where the system source sat among the sources, so an unedited list keeps its order
@@ -69,9 +73,8 @@ private:
     QComboBox* m_theme;
     QComboBox* m_display;
     QDoubleSpinBox* m_minTextMm;
-    QVBoxLayout* m_listenerLayout;
-    std::vector<Listener> m_listeners;
-    QPushButton* m_addListener;
+    TextRowList* m_listeners;
+    TextRowList* m_kafka;
     QCheckBox* m_system;
     QSpinBox* m_systemInterval;
     QLabel* m_unknownSources;
