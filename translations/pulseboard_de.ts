@@ -312,6 +312,22 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>%1 Zeilen/s</translation>
     </message>
     <message>
+        <source>⚠ %1 failed</source>
+        <translation>⚠ %1 ausgefallen</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting in %2 s</source>
+        <translation>↻ %1 verbindet neu in %2 s</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting</source>
+        <translation>↻ %1 verbindet neu</translation>
+    </message>
+    <message>
+        <source>◌ %1 down</source>
+        <translation>◌ %1 getrennt</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Keine Quellen</translation>
     </message>

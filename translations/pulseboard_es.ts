@@ -312,6 +312,22 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>%1 líneas/s</translation>
     </message>
     <message>
+        <source>⚠ %1 failed</source>
+        <translation>⚠ %1 falló</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting in %2 s</source>
+        <translation>↻ %1 reconectando en %2 s</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting</source>
+        <translation>↻ %1 reconectando</translation>
+    </message>
+    <message>
+        <source>◌ %1 down</source>
+        <translation>◌ %1 caído</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Sin fuentes</translation>
     </message>

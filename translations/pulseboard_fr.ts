@@ -312,6 +312,22 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>%1 lignes/s</translation>
     </message>
     <message>
+        <source>⚠ %1 failed</source>
+        <translation>⚠ %1 en échec</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting in %2 s</source>
+        <translation>↻ %1 reconnexion dans %2 s</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting</source>
+        <translation>↻ %1 reconnexion</translation>
+    </message>
+    <message>
+        <source>◌ %1 down</source>
+        <translation>◌ %1 hors service</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Aucune source</translation>
     </message>

@@ -311,6 +311,22 @@ Live metrics dashboards for control rooms.</source>
         <translation>%1 行/s</translation>
     </message>
     <message>
+        <source>⚠ %1 failed</source>
+        <translation>⚠ %1 障害</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting in %2 s</source>
+        <translation>↻ %1 %2 秒後に再接続</translation>
+    </message>
+    <message>
+        <source>↻ %1 reconnecting</source>
+        <translation>↻ %1 再接続中</translation>
+    </message>
+    <message>
+        <source>◌ %1 down</source>
+        <translation>◌ %1 停止中</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>ソースなし</translation>
     </message>

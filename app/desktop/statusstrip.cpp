@@ -109,11 +109,29 @@ void StatusStrip::refresh()
         const AggregatorStats stats = pipeline->stats();
         const bool hasPrevious = m_lastPipeline == pipeline && m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs;
         const double elapsedS = hasPrevious ? double(stats.atMs - m_lastStats.atMs) / 1000.0 : 0;
+        const SourceStatus status = pipeline->sourceStatus();
+        const TimestampMs nowMs = QDateTime::currentMSecsSinceEpoch();
         QStringList parts;
+        QStringList troubles; // the reasons, for the tool tip
         for (const SourceInfo& source : pipeline->sources()) {
             if (source.name == "pulse")
                 continue; // the pipeline's own metrics are not an input the operator configured
+            // Each source's state by symbol and word, never by colour alone.
+            const std::uint64_t bit = sourceBit(source.index);
             QString part = QString::fromStdString(source.name);
+            if (status.failedMask & bit) {
+                part = tr("⚠ %1 failed").arg(part);
+            } else if (status.reconnectingMask & bit) {
+                const TimestampMs retryMs = status.nextRetry(bit);
+                part = retryMs > nowMs ? tr("↻ %1 reconnecting in %2 s").arg(part).arg((retryMs - nowMs + 999) / 1000)
+                                       : tr("↻ %1 reconnecting").arg(part);
+            } else if (status.disconnectedMask & bit) {
+                part = tr("◌ %1 down").arg(part);
+            } else {
+                part = u"● "_s + part;
+            }
+            if ((status.failedMask | status.reconnectingMask | status.disconnectedMask) & bit)
+                troubles.append(status.describe(bit));
             if (source.index < stats.sources.size() && hasPrevious && source.index < m_lastStats.sources.size()) {
                 const auto lines
                     = stats.sources[source.index].acceptedLines - m_lastStats.sources[source.index].acceptedLines;
@@ -121,6 +139,7 @@ void StatusStrip::refresh()
             }
             parts.append(part);
         }
+        m_sources->setToolTip(troubles.join(u'\n'));
         m_sources->setText(parts.isEmpty() ? tr("No sources") : parts.join(u"  ·  "_s));
         m_series->setText(tr("%n series", nullptr, static_cast<int>(stats.seriesCount)));
         m_lastStats = stats;

@@ -106,6 +106,17 @@ private Q_SLOTS:
         QCOMPARE(pipeline->store().sourceMask(series[0]->id), sourceBit(pipeline->sources().back().index));
         // The consumer's own health is on screen too.
         QTRY_VERIFY_WITH_TIMEOUT(window.view()->panelWidget(1)->freshness() == PanelFreshness::Live, 15'000);
+        const QString name = QString::fromStdString(pipeline->sources().back().name);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + name)), 5000);
+        // Every broker gone: the strip says the consumer is down (and why, on hover); back up, it says so again.
+        QCOMPARE(mock.command("broker down all"), QByteArray("ok"));
+        QTRY_VERIFY_WITH_TIMEOUT((window.statusStrip()->refresh(),
+                                     window.statusStrip()->sourcesText().contains(u"◌ "_s + name + u" down"_s)),
+            30'000);
+        QCOMPARE(mock.command("broker up all"), QByteArray("ok"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + name)), 30'000);
     }
 
     void shippedDefaultShowsTheLagOfAKafkaSource()

@@ -376,6 +376,12 @@ private Q_SLOTS:
         QCOMPARE(alpha->freshness(), PanelFreshness::Live);
         QCOMPARE(load->freshness(), PanelFreshness::NoData); // the app's own metrics do not depend on a listener
         QVERIFY(beta->findChild<QLabel*>(u"panelState"_s)->text().startsWith(u"⚠ ERROR: udp:"_s)); // said, not hovered
+        // The heartbeat strip gives every source its state: the taken one failed, the other one up.
+        window.statusStrip()->refresh();
+        const QString takenName = u"udp:127.0.0.1:%1/statsd"_s.arg(takenPort);
+        QVERIFY2(window.statusStrip()->sourcesText().contains(u"⚠ "_s + takenName + u" failed"_s),
+            qPrintable(window.statusStrip()->sourcesText()));
+        QVERIFY(window.statusStrip()->sourcesText().contains(u"● udp:127.0.0.1:%1/statsd"_s.arg(alphaPort)));
 
         squatter.close(); // the port comes free: the listener binds again by itself
         QTRY_VERIFY_WITH_TIMEOUT(pipeline->udpPorts()[1] == takenPort, 3000);
@@ -385,6 +391,7 @@ private Q_SLOTS:
         QCOMPARE(alpha->freshness(), PanelFreshness::Live);
         window.statusStrip()->refresh();
         QCOMPARE(window.statusStrip()->errorText(), QString());
+        QVERIFY(window.statusStrip()->sourcesText().contains(u"● "_s + takenName));
     }
 
     void shortcutsAreListedUnderHelp()
