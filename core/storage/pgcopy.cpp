@@ -145,7 +145,7 @@ std::string columnList(StorageTable table)
 {
     const bool isRaw = table == StorageTable::Raw;
     return std::string(pgschema::timeColumn(table)) + ", series_key, source_id, metric_name, tags, type, "
-        + (isRaw ? "value, " : "") + "count, sum, min, max" + (isRaw ? "" : ", p50, p95, p99, digest");
+        + (isRaw ? "value, " : "") + "count, sum, min, max" + (isRaw ? "" : ", p50, p95, p99, digest, writer_run");
 }
 
 void appendHeader(std::string& out)
@@ -161,11 +161,12 @@ void appendTrailer(std::string& out)
     put16(out, 0xFFFFu); // field count -1
 }
 
-void appendRow(std::string& out, StorageTable table, const StorageRow& row, std::string& digestScratch)
+void appendRow(
+    std::string& out, StorageTable table, const StorageRow& row, std::int64_t writerRun, std::string& digestScratch)
 {
     const SeriesText& s = *row.series;
     const bool isRaw = table == StorageTable::Raw;
-    put16(out, isRaw ? 11 : 14);
+    put16(out, isRaw ? 11 : 15);
     put32(out, 8);
     put64(out, static_cast<std::uint64_t>((row.timeMs - kPgEpochUnixMs) * 1000));
     putText(out, s.key);
@@ -211,6 +212,8 @@ void appendRow(std::string& out, StorageTable table, const StorageRow& row, std:
         putNull(out);
     else
         putText(out, digest);
+    put32(out, 8);
+    put64(out, static_cast<std::uint64_t>(writerRun));
 }
 
 std::uint64_t copyIn(

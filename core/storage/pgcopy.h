@@ -67,12 +67,13 @@ PgCopyConnectResult pgCopyConnect(const std::string& url);
  */
 namespace pgcopy {
 
-/** `time, series_key, …` (raw) or `bucket, series_key, …, digest` (rollups). */
+/** `time, series_key, …` (raw) or `bucket, series_key, …, digest, writer_run` (rollups). */
 std::string columnList(StorageTable table);
 /** The 19-byte file header. */
 void appendHeader(std::string& out);
-/** One tuple; percentiles missing from the row are computed from its digest. */
-void appendRow(std::string& out, StorageTable table, const StorageRow& row, std::string& digestScratch);
+/** One tuple; percentiles missing from the row are computed from its digest; rollups carry `writerRun`. */
+void appendRow(
+    std::string& out, StorageTable table, const StorageRow& row, std::int64_t writerRun, std::string& digestScratch);
 /** The end-of-data marker. */
 void appendTrailer(std::string& out);
 

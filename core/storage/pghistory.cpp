@@ -170,8 +170,10 @@ std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const 
     const std::string t(pgschema::timeColumn(table));
     std::string sql = "SELECT (extract(epoch FROM " + t + ") * 1000)::int8, count, sum, min, max, ";
     sql += isRaw ? "value, NULL, NULL, NULL, NULL::bytea" : "NULL, p50, p95, p99, ";
+    // A bucket written by two runs of the writer (a restart within it) has a row from each: their percentiles come
+    // from the merged digests, so those are read even when one row's stored percentile would do.
     if (!isRaw)
-        sql += withDigest ? "digest" : "NULL::bytea";
+        sql += withDigest ? "digest" : "CASE WHEN count(*) OVER (PARTITION BY " + t + ") > 1 THEN digest END";
     // Table and column names come from the fixed StorageTable list; all values are bind parameters.
     sql += " FROM " + std::string(storageTableName(table)) + " WHERE series_key = $1 AND " + t
         + " >= timestamptz 'epoch' + $2::int8 * interval '1 millisecond' AND " + t

@@ -56,6 +56,23 @@ void applyVersion2(pqxx::work& tx)
     }
 }
 
+// Rollup rows are keyed by the process that wrote them too: a process stopped mid-bucket writes its share (its open
+// windows are flushed at stop) and the next one writes the rest of the same bucket as a row of its own; reads merge
+// the rows of a bucket (counts and sums add, t-digests merge). A retried batch still carries its own writer's run,
+// so ON CONFLICT DO NOTHING keeps it from counting twice. Raw rows (1 s) keep the first writer's row.
+void applyVersion3(pqxx::work& tx)
+{
+    for (const StorageTable table : kAllTables) {
+        if (table == StorageTable::Raw)
+            continue;
+        const std::string name(storageTableName(table));
+        tx.exec0("ALTER TABLE " + name + " ADD COLUMN writer_run bigint NOT NULL DEFAULT 0");
+        tx.exec0("ALTER TABLE " + name + " DROP CONSTRAINT " + name + "_series_time");
+        tx.exec0("ALTER TABLE " + name + " ADD CONSTRAINT " + name + "_series_time UNIQUE (series_key, "
+            + std::string(pgschema::timeColumn(table)) + ", writer_run)");
+    }
+}
+
 // TimescaleDB objects that cannot be created inside a transaction block, and the configurable policies.
 void applyTimescalePolicies(pqxx::connection_base& connection, const SchemaOptions& options)
 {
@@ -124,6 +141,8 @@ MigrationResult PgMigrations::migrate(
                 applyVersion1(tx, result.isTimescale);
             else if (v == 2)
                 applyVersion2(tx);
+            else if (v == 3)
+                applyVersion3(tx);
             tx.exec0("INSERT INTO pulse_schema_version (version, is_timescale) VALUES (" + std::to_string(v) + ", "
                 + (result.isTimescale ? "true" : "false") + ")");
             result.toVersion = v;

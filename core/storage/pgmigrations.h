@@ -31,10 +31,12 @@ struct MigrationResult {
  * - v1: metrics + metrics_10s/_1m/_1h (partitioned by range, or hypertables), unique (series_key, time|bucket),
  *       (metric_name, time) indexes
  * - v2: (source_id, time) indexes, for the per-source query shape
+ * - v3: rollups get `writer_run` (the writing process) in their unique key, so a restart within a bucket adds a
+ *       second row for it instead of losing its share; reads merge a bucket's rows
  */
 class PgMigrations {
 public:
-    static constexpr int kLatestVersion = 2;
+    static constexpr int kLatestVersion = 3;
 
     /** Brings the schema to targetVersion (never down); a no-op when it is there already. */
     static MigrationResult migrate(

@@ -12,7 +12,8 @@ namespace pulse {
 
 namespace {
 
-constexpr std::uint32_t kMagic = 0x31505350; // "PSP1" little-endian
+constexpr std::uint32_t kMagicV1 = 0x31505350; // "PSP1" little-endian: rows only
+constexpr std::uint32_t kMagic = 0x32505350; // "PSP2": the batch's writer run (int64), then the rows
 constexpr std::uint8_t kLive = 0xFF;
 constexpr std::uint8_t kDone = 0x00;
 constexpr std::size_t kStateOffset = 4;
@@ -154,7 +155,8 @@ std::uint32_t PgSpool::crc32(std::string_view bytes, std::uint32_t crc)
 std::string PgSpool::encode(const StorageBatch& batch)
 {
     std::string out;
-    out.reserve(batch.rows.size() * 160);
+    out.reserve(8 + batch.rows.size() * 160);
+    put<std::int64_t>(out, batch.writerRun);
     std::string digest;
     for (const StorageRow& row : batch.rows) {
         put<std::int64_t>(out, row.timeMs);
@@ -173,12 +175,18 @@ std::string PgSpool::encode(const StorageBatch& batch)
     return out;
 }
 
-std::optional<std::vector<StorageRow>> PgSpool::decode(std::string_view payload, std::uint32_t rowCount)
+std::optional<std::vector<StorageRow>> PgSpool::decode(
+    std::string_view payload, std::uint32_t rowCount, std::int64_t* writerRun, bool hasWriterRun)
 {
     std::vector<StorageRow> rows;
     rows.reserve(std::min<std::uint32_t>(rowCount, 1u << 20));
     std::unordered_map<std::string, SeriesTextPtr> seriesByKey;
     Reader r(payload);
+    std::int64_t run = 0;
+    if (hasWriterRun && !r.get(run))
+        return std::nullopt;
+    if (writerRun)
+        *writerRun = run;
     for (std::uint32_t i = 0; i < rowCount; ++i) {
         StorageRow row;
         std::uint8_t type = 0;
@@ -247,7 +255,7 @@ void PgSpool::scanLocked()
             break;
         const Header h = decodeHeader(header);
         // Without a valid magic or with a length past the end nothing after this point can be trusted.
-        if (h.magic != kMagic || h.payloadBytes > fileBytes - pos - kHeaderBytes)
+        if ((h.magic != kMagic && h.magic != kMagicV1) || h.payloadBytes > fileBytes - pos - kHeaderBytes)
             break;
         payload.resize(h.payloadBytes);
         const bool isRead = preadAll(m_fd, payload.data(), h.payloadBytes, pos + kHeaderBytes);
@@ -257,8 +265,8 @@ void PgSpool::scanLocked()
             const char done = static_cast<char>(kDone);
             pwriteAll(m_fd, &done, 1, pos + kStateOffset);
         } else if (h.state == kLive) {
-            m_entries.push_back(
-                { m_nextId++, pos, h.payloadBytes, h.rowCount, h.crc, static_cast<StorageTable>(h.table), true });
+            m_entries.push_back({ m_nextId++, pos, h.payloadBytes, h.rowCount, h.crc,
+                static_cast<StorageTable>(h.table), true, h.magic == kMagic });
             m_stats.liveRecords += 1;
             m_stats.liveRows += h.rowCount;
             m_stats.liveBytes += kHeaderBytes + h.payloadBytes;
@@ -384,7 +392,7 @@ bool PgSpool::append(const StorageBatch& batch)
         m_stats.droppedRows[tableIndex] += batch.rows.size();
         return false;
     }
-    m_entries.push_back({ m_nextId++, m_endOffset, h.payloadBytes, h.rowCount, h.crc, batch.table, true });
+    m_entries.push_back({ m_nextId++, m_endOffset, h.payloadBytes, h.rowCount, h.crc, batch.table, true, true });
     m_endOffset += record.size();
     m_stats.fileBytes = m_endOffset;
     m_stats.liveRecords += 1;
@@ -403,9 +411,10 @@ std::optional<SpoolRecord> PgSpool::peekOldest()
             continue;
         payload.resize(e.payloadBytes);
         std::optional<std::vector<StorageRow>> rows;
+        std::int64_t writerRun = 0;
         if (preadAll(m_fd, payload.data(), e.payloadBytes, e.offset + kHeaderBytes)
             && recordCrc(static_cast<std::uint8_t>(e.table), e.rowCount, payload) == e.crc)
-            rows = decode(payload, e.rowCount);
+            rows = decode(payload, e.rowCount, &writerRun, e.hasWriterRun);
         if (!rows) {
             ++m_stats.corruptRecords;
             markDoneLocked(e);
@@ -415,6 +424,7 @@ std::optional<SpoolRecord> PgSpool::peekOldest()
         record.id = e.id;
         record.batch.table = e.table;
         record.batch.rows = std::move(*rows);
+        record.batch.writerRun = writerRun;
         return record;
     }
     dropDeadHeadLocked();

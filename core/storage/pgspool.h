@@ -58,7 +58,9 @@ public:
 
     /** The record payload for a batch (exposed for tests and the corruption checks). */
     static std::string encode(const StorageBatch& batch);
-    static std::optional<std::vector<StorageRow>> decode(std::string_view payload, std::uint32_t rowCount);
+    /** The rows of encode()'s payload, and its writer run; records of the first format (PSP1) have none. */
+    static std::optional<std::vector<StorageRow>> decode(
+        std::string_view payload, std::uint32_t rowCount, std::int64_t* writerRun = nullptr, bool hasWriterRun = true);
     static std::uint32_t crc32(std::string_view bytes, std::uint32_t crc = 0);
     static constexpr std::size_t kHeaderBytes = 20;
 
@@ -71,6 +73,7 @@ private:
         std::uint32_t crc;
         StorageTable table;
         bool isLive;
+        bool hasWriterRun; // PSP2; PSP1 records (written before runs were recorded) replay with run 0
     };
 
     void scanLocked();

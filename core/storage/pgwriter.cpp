@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <random>
 
 namespace pulse {
 
@@ -35,7 +36,7 @@ std::string stagingSql(StorageTable table)
         sql += "value double precision, ";
     sql += "count double precision, sum double precision, min double precision, max double precision";
     if (table != StorageTable::Raw)
-        sql += ", p50 double precision, p95 double precision, p99 double precision, digest bytea";
+        sql += ", p50 double precision, p95 double precision, p99 double precision, digest bytea, writer_run bigint";
     return sql + ") ON COMMIT DELETE ROWS";
 }
 
@@ -62,6 +63,12 @@ PgWriter::PgWriter(PgWriterConfig config, const Clock& clock)
     : m_config(std::move(config))
     , m_clock(clock)
     , m_backoff(m_config.backoffBaseMs, m_config.backoffCapMs)
+    , m_runId([] {
+        // 62 random bits and never 0 (the value of rows written before runs were recorded).
+        std::random_device random;
+        const auto bits = (std::uint64_t { random() } << 32) ^ random();
+        return static_cast<std::int64_t>((bits >> 2) | 1);
+    }())
 { }
 
 PgWriter::~PgWriter()
@@ -113,6 +120,8 @@ void PgWriter::enqueue(StorageBatch batch)
     }
     if (batch.rows.empty())
         return;
+    if (batch.writerRun == 0)
+        batch.writerRun = m_runId;
     std::size_t bytes = 0;
     for (const StorageRow& r : batch.rows)
         bytes += storageRowBytes(r);
@@ -167,6 +176,7 @@ bool PgWriter::popBatch(StorageBatch& out, int waitMs)
     // A backlog of small batches of one table goes out as one transaction: fewer commits and a longer sorted
     // run per COPY. Not with extraStatements, whose hook sees exactly the batches it was given.
     while (!m_config.extraStatements && !m_queue.empty() && m_queue.front().table == out.table
+        && m_queue.front().writerRun == out.writerRun
         && out.rows.size() + m_queue.front().rows.size() <= m_config.maxRowsPerTransaction) {
         std::vector<StorageRow>& more = m_queue.front().rows;
         out.rows.insert(out.rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -306,7 +316,7 @@ std::uint64_t PgWriter::copyRows(const StorageBatch& batch, std::span<const std:
             isHeaderWritten = true;
         }
         while (next < rows.size() && chunk.size() < kCopyChunkBytes)
-            pgcopy::appendRow(chunk, batch.table, batch.rows[rows[next++]], m_digestScratch);
+            pgcopy::appendRow(chunk, batch.table, batch.rows[rows[next++]], batch.writerRun, m_digestScratch);
         if (next < rows.size())
             return true;
         pgcopy::appendTrailer(chunk);

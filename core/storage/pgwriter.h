@@ -84,6 +84,8 @@ class PgWriter {
 public:
     explicit PgWriter(PgWriterConfig config, const Clock& clock = SystemClock::instance());
     ~PgWriter();
+    /** Stamped on every batch enqueued without one (StorageBatch::writerRun); random per writer. */
+    std::int64_t runId() const { return m_runId; }
 
     PgWriter(const PgWriter&) = delete;
     PgWriter& operator=(const PgWriter&) = delete;
@@ -130,6 +132,7 @@ private:
     std::vector<std::uint32_t> m_rowOrder; // writer thread only
     std::string m_digestScratch; // writer thread only
     Backoff m_backoff;
+    const std::int64_t m_runId; // this process's writer_run for rollups (random, positive)
 
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueWake;

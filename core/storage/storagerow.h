@@ -82,6 +82,11 @@ struct StorageRow {
 struct StorageBatch {
     StorageTable table = StorageTable::Raw;
     std::vector<StorageRow> rows;
+    /**
+     * The process run that produced the rows (rollups store it in `writer_run`, part of their unique key); 0 until
+     * PgWriter::enqueue stamps its own. Kept through the spool, so a replayed batch is still recognised as written.
+     */
+    std::int64_t writerRun = 0;
 };
 
 /** Approximate heap + object bytes of a row while queued (series text is shared and not counted). */

@@ -169,10 +169,42 @@ private Q_SLOTS:
         const MigrationResult v2 = PgMigrations::migrate(c, plainOptions());
         QVERIFY2(v2.isOk, v2.error.c_str());
         QCOMPARE(v2.fromVersion, 1);
-        QCOMPARE(v2.toVersion, 2);
+        QCOMPARE(v2.toVersion, PgMigrations::kLatestVersion);
         QVERIFY(contains(indexNames(c), "metrics_source_time"));
         pqxx::read_transaction tx(c);
         QCOMPARE(tx.exec("SELECT count(*) FROM metrics")[0][0].as<int>(), 1);
+    }
+
+    void version2RollupsMigrateToRunKeyedRows()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        const MigrationResult v2 = PgMigrations::migrate(c, plainOptions(), 2);
+        QVERIFY2(v2.isOk, v2.error.c_str());
+        const std::int64_t day = pgschema::partitionStartDay(StorageTable::Rollup10s, 1'700'000'000'000);
+        const auto insert = [&](const char* run) {
+            pqxx::work tx(c);
+            pgschema::ensurePartitions(tx, StorageTable::Rollup10s, std::vector<std::int64_t> { day });
+            std::string sql = "INSERT INTO metrics_10s (bucket, series_key, metric_name, type, count";
+            sql += run ? ", writer_run) " : ") ";
+            sql += "VALUES (to_timestamp(1700000000), 'cpu', 'cpu', 'gauge', 1";
+            sql += run ? std::string(", ") + run + ")" : std::string(")");
+            tx.exec0(sql + " ON CONFLICT DO NOTHING");
+            tx.commit();
+        };
+        insert(nullptr); // a row of the old schema
+        const MigrationResult v3 = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(v3.isOk, v3.error.c_str());
+        QCOMPARE(v3.fromVersion, 2);
+        QCOMPARE(v3.toVersion, 3);
+        insert("7"); // another writer run's share of the same bucket is a row of its own
+        insert("7"); // its retry is not
+        insert("0"); // nor is the old row again
+        QVERIFY(contains(indexNames(c), "metrics_10s_series_time"));
+        pqxx::read_transaction tx(c);
+        QCOMPARE(tx.exec("SELECT count(*) FROM metrics_10s")[0][0].as<int>(), 2);
+        QCOMPARE(tx.exec("SELECT count(*) FROM metrics_10s WHERE writer_run = 0")[0][0].as<int>(), 1);
     }
 
     void rerunningIsANoOp()

@@ -110,6 +110,12 @@ private Q_SLOTS:
         QCOMPARE(back.digestBytes, r.digestBytes);
         QVERIFY(!PgSpool::decode(payload.substr(0, payload.size() - 1), 1));
         QVERIFY(!PgSpool::decode(payload, 2));
+        // Records of the first format have no writer run in front of the rows.
+        std::int64_t run = -1;
+        const auto legacy = PgSpool::decode(std::string_view(payload).substr(8), 1, &run, false);
+        QVERIFY(legacy.has_value());
+        QCOMPARE(legacy->front().digestBytes, r.digestBytes);
+        QCOMPARE(run, std::int64_t(0));
     }
 
     void batchesReplayInOrderAndSurviveReopen()
@@ -119,8 +125,11 @@ private Q_SLOTS:
         {
             PgSpool spool(path, 1 << 20);
             QVERIFY(spool.open());
-            for (int i = 0; i < 5; ++i)
-                QVERIFY(spool.append(batchOf(StorageTable::Raw, 3, i * 10'000)));
+            for (int i = 0; i < 5; ++i) {
+                StorageBatch b = batchOf(StorageTable::Raw, 3, i * 10'000);
+                b.writerRun = 1000 + i; // the run that wrote it comes back with it (a replay stays recognisable)
+                QVERIFY(spool.append(b));
+            }
             auto first = spool.peekOldest();
             QVERIFY(first);
             spool.markDone(first->id);
@@ -131,8 +140,10 @@ private Q_SLOTS:
         QCOMPARE(reopened.stats().liveRecords, std::uint64_t(4));
         const auto batches = drain(reopened);
         QCOMPARE(batches.size(), std::size_t(4));
-        for (std::size_t i = 0; i < batches.size(); ++i)
+        for (std::size_t i = 0; i < batches.size(); ++i) {
             QCOMPARE(batches[i].rows.front().timeMs, TimestampMs((i + 1) * 10'000));
+            QCOMPARE(batches[i].writerRun, std::int64_t(1001 + i));
+        }
         QVERIFY(reopened.isEmpty());
         QCOMPARE(fileSize(path), qint64(0)); // fully replayed: the file is reset
     }

@@ -1,5 +1,6 @@
 #include "sketch/tdigest.h"
 #include "storage/pgconnection.h"
+#include "storage/pghistory.h"
 #include "storage/pgmigrations.h"
 #include "storage/pgschema.h"
 #include "storage/pgwindowsink.h"
@@ -246,6 +247,88 @@ private Q_SLOTS:
         QCOMPARE(writer.stats().writtenRows, std::uint64_t(75)); // duplicates are not counted as written
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(3));
         QCOMPARE(writer.stats().failedBatches, std::uint64_t(0));
+    }
+
+    void aRestartWithinABucketAddsItsShareInsteadOfLosingIt()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        const SeriesTextPtr s = textOf("latency", { { "host", "a" } }, MetricType::Timer);
+        const TimestampMs bucket = (kNowMs - 120'000) / 10'000 * 10'000;
+        // One 10 s bucket of a timer: the first process saw 1..3 before it stopped, the next one 4..5.
+        const auto shareOf = [&](std::initializer_list<double> values) {
+            auto digest = std::make_shared<TDigest>();
+            StorageBatch b;
+            b.table = StorageTable::Rollup10s;
+            StorageRow r;
+            r.series = s;
+            r.timeMs = bucket;
+            r.min = std::numeric_limits<double>::infinity();
+            r.max = -r.min;
+            r.sum = 0;
+            for (double v : values) {
+                digest->add(v);
+                r.count += 1;
+                r.sum += v;
+                r.min = std::min(r.min, v);
+                r.max = std::max(r.max, v);
+            }
+            r.digest = digest;
+            b.rows.push_back(r);
+            return b;
+        };
+        std::int64_t firstRun = 0;
+        {
+            PgWriter first(configFor(db.url()));
+            QVERIFY(first.start());
+            first.enqueue(shareOf({ 1, 2, 3 }));
+            QTRY_VERIFY_WITH_TIMEOUT(first.isIdle(), 30'000);
+            firstRun = first.runId();
+        }
+        PgWriter second(configFor(db.url()));
+        QVERIFY(second.start());
+        QVERIFY(second.runId() != firstRun);
+        StorageBatch rest = shareOf({ 4, 5 });
+        second.enqueue(rest);
+        QTRY_VERIFY_WITH_TIMEOUT(second.isIdle(), 30'000);
+        // A retry of either share (same batch, same run) still adds nothing.
+        rest.writerRun = second.runId();
+        second.enqueue(rest);
+        StorageBatch again = shareOf({ 1, 2, 3 });
+        again.writerRun = firstRun;
+        second.enqueue(again);
+        QTRY_VERIFY_WITH_TIMEOUT(second.isIdle(), 30'000);
+
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics_10s"), 2.0); // one row per writer run
+        QCOMPARE(db.scalar("SELECT sum(count) FROM metrics_10s"), 5.0);
+        QCOMPARE(db.scalar("SELECT sum(sum) FROM metrics_10s"), 15.0);
+        QCOMPARE(db.scalar("SELECT min(min) FROM metrics_10s"), 1.0);
+        QCOMPARE(db.scalar("SELECT max(max) FROM metrics_10s"), 5.0);
+        // Reads merge the bucket's rows: the whole bucket, percentiles from the merged digests.
+        PgHistory history(db.url());
+        for (const auto& [field, expected] : { std::pair { Field::Count, 5.0 }, std::pair { Field::Sum, 15.0 },
+                 std::pair { Field::Min, 1.0 }, std::pair { Field::Max, 5.0 }, std::pair { Field::Mean, 3.0 } }) {
+            HistoryQuery q;
+            q.selector = *SeriesSelector::parse("latency").selector;
+            q.field = field;
+            q.fromMs = bucket;
+            q.toMs = bucket;
+            q.resolution = HistoryResolution::TenSeconds;
+            const auto r = history.query(q);
+            QVERIFY2(r && r->error.empty(), r ? r->error.c_str() : "no result");
+            QCOMPARE(r->series.size(), std::size_t(1));
+            QCOMPARE(r->series[0].points.size(), std::size_t(1));
+            QCOMPARE(r->series[0].points[0].value, expected);
+        }
+        HistoryQuery p50;
+        p50.selector = *SeriesSelector::parse("latency").selector;
+        p50.field = Field::P50;
+        p50.fromMs = bucket;
+        p50.toMs = bucket;
+        p50.resolution = HistoryResolution::TenSeconds;
+        const auto median = history.query(p50);
+        QVERIFY2(median && median->error.empty(), median ? median->error.c_str() : "no result");
+        QCOMPARE(median->series.at(0).points.at(0).value, 3.0); // of 1..5, not of either share alone (2 or 4.5)
     }
 
     void duplicatesAnywhereInABatchFallBackToTheConflictSafePath_data()
