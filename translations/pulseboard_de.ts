@@ -219,6 +219,14 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>%1 geladen %2</translation>
     </message>
     <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>Panel &amp;zoomen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>Zoom &amp;verlassen</translation>
+    </message>
+    <message>
         <source>&amp;Hold (Freeze Panels)</source>
         <translation>&amp;Anhalten (Panels einfrieren)</translation>
     </message>

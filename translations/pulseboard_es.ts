@@ -219,6 +219,14 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>%1 cargado %2</translation>
     </message>
     <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>&amp;Ampliar panel</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>&amp;Salir de la ampliación</translation>
+    </message>
+    <message>
         <source>&amp;Hold (Freeze Panels)</source>
         <translation>Con&amp;gelar (paneles en pausa)</translation>
     </message>

@@ -219,6 +219,14 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>%1 chargé %2</translation>
     </message>
     <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>&amp;Agrandir le panneau</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>&amp;Quitter l’agrandissement</translation>
+    </message>
+    <message>
         <source>&amp;Hold (Freeze Panels)</source>
         <translation>&amp;Figer (geler les panneaux)</translation>
     </message>

@@ -218,6 +218,14 @@ Live metrics dashboards for control rooms.</source>
         <translation>%1 読み込み %2</translation>
     </message>
     <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>パネルを拡大(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>拡大を解除(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;Hold (Freeze Panels)</source>
         <translation>一時停止 (パネルを固定)(&amp;H)</translation>
     </message>
