@@ -8,6 +8,10 @@
         <translation>Bildschirmfoto %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: diesen Bildschirm gibt es nicht; vorhanden sind %2:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>eine Quelle konnte nicht gestartet werden: %1</translation>
     </message>

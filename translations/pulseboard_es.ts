@@ -8,6 +8,10 @@
         <translation>no se puede escribir la captura de pantalla %1: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: no existe esa pantalla; hay %2:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>no se pudo iniciar una fuente: %1</translation>
     </message>

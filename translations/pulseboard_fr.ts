@@ -8,6 +8,10 @@
         <translation>impossible d&apos;écrire la capture d&apos;écran %1&#xa0;: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1 : cet écran n’existe pas ; il y en a %2 :</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>échec du démarrage d&apos;une source&#xa0;: %1</translation>
     </message>

@@ -8,6 +8,10 @@
         <translation>スクリーンショット %1 を書き込めません: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: その画面はありません。画面は %2 台です:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>ソースの起動に失敗しました: %1</translation>
     </message>

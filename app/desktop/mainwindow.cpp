@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTime>
@@ -588,6 +589,13 @@ void MainWindow::setKioskMode(const QKeySequence& exitKeys)
     leave->setObjectName(u"kioskExit"_s);
     connect(leave, &QShortcut::activated, this, [] { QCoreApplication::quit(); });
     showFullScreen();
+}
+
+void MainWindow::placeOnScreen(QScreen* screen, bool isFullScreen)
+{
+    setScreen(screen);
+    // Full screen is the window manager's job; without one (a bare X server) the geometry alone covers the screen.
+    setGeometry(isFullScreen ? screen->geometry() : screen->availableGeometry());
 }
 
 void MainWindow::runPlaylist(layout::Playlist playlist)
