@@ -4,12 +4,14 @@
 #include "panels/gaugepanel.h"
 #include "panels/panelfactory.h"
 #include "panels/statpanel.h"
+#include "panels/tablepanel.h"
 #include "panels/timeseriespanel.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace pulse;
@@ -544,8 +546,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("freshness");
         QTest::addColumn<bool>("isHeld");
         QTest::addColumn<bool>("isHatched");
-        for (auto type : { layout::PanelType::Timeseries, layout::PanelType::Stat }) {
-            const QString name = type == layout::PanelType::Stat ? u"stat"_s : u"timeseries"_s;
+        for (auto type : { layout::PanelType::Timeseries, layout::PanelType::Stat, layout::PanelType::Table }) {
+            const QString name = type == layout::PanelType::Stat ? u"stat"_s
+                : type == layout::PanelType::Table               ? u"table"_s
+                                                                 : u"timeseries"_s;
             const auto row = [&](const char* state, PanelFreshness freshness, bool isHeld, bool isHatched) {
                 QTest::newRow(qPrintable(name + u' ' + QLatin1StringView(state)))
                     << int(type) << int(freshness) << isHeld << isHatched;
@@ -574,6 +578,11 @@ private Q_SLOTS:
             auto stat = shown<StatPanel>(panel, data, QSize(360, 240));
             area = stat->contentRect();
             widget = std::move(stat);
+        } else if (layout::PanelType(type) == layout::PanelType::Table) {
+            auto table = shown<TablePanel>(panel, data, QSize(420, 260));
+            QWidget* cells = table->view()->viewport();
+            area = QRect(cells->mapTo(table.get(), QPoint(0, 0)), cells->size());
+            widget = std::move(table);
         } else {
             auto series = shown<TimeseriesPanel>(panel, data, QSize(480, 300));
             TimeChart* chart = series->chart();
