@@ -8,6 +8,10 @@
         <translation>Bildschirmfoto %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: diesen Bildschirm gibt es nicht; vorhanden sind %2:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>eine Quelle konnte nicht gestartet werden: %1</translation>
     </message>
@@ -217,6 +221,14 @@ Live-Metrik-Dashboards für Leitstände.</translation>
     <message>
         <source>%1 loaded %2</source>
         <translation>%1 geladen %2</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>Panel &amp;zoomen</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>Zoom &amp;verlassen</translation>
     </message>
     <message>
         <source>&amp;Hold (Freeze Panels)</source>

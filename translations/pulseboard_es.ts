@@ -8,6 +8,10 @@
         <translation>no se puede escribir la captura de pantalla %1: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: no existe esa pantalla; hay %2:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>no se pudo iniciar una fuente: %1</translation>
     </message>
@@ -217,6 +221,14 @@ Paneles de control de métricas en vivo para salas de control.</translation>
     <message>
         <source>%1 loaded %2</source>
         <translation>%1 cargado %2</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>&amp;Ampliar panel</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>&amp;Salir de la ampliación</translation>
     </message>
     <message>
         <source>&amp;Hold (Freeze Panels)</source>

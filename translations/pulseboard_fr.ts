@@ -8,6 +8,10 @@
         <translation>impossible d&apos;écrire la capture d&apos;écran %1&#xa0;: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1 : cet écran n’existe pas ; il y en a %2 :</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>échec du démarrage d&apos;une source&#xa0;: %1</translation>
     </message>
@@ -217,6 +221,14 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
     <message>
         <source>%1 loaded %2</source>
         <translation>%1 chargé %2</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>&amp;Agrandir le panneau</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>&amp;Quitter l’agrandissement</translation>
     </message>
     <message>
         <source>&amp;Hold (Freeze Panels)</source>

@@ -8,6 +8,10 @@
         <translation>スクリーンショット %1 を書き込めません: %2</translation>
     </message>
     <message>
+        <source>--screen %1: no such screen; there are %2:</source>
+        <translation>--screen %1: その画面はありません。画面は %2 台です:</translation>
+    </message>
+    <message>
         <source>a source failed to start: %1</source>
         <translation>ソースの起動に失敗しました: %1</translation>
     </message>
@@ -216,6 +220,14 @@ Live metrics dashboards for control rooms.</source>
     <message>
         <source>%1 loaded %2</source>
         <translation>%1 読み込み %2</translation>
+    </message>
+    <message>
+        <source>&amp;Zoom Panel</source>
+        <translation>パネルを拡大(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Leave Zoom</source>
+        <translation>拡大を解除(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Hold (Freeze Panels)</source>

@@ -47,8 +47,10 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         u"screenshot"_s, english("Render the dashboard, write it to this PNG file and exit."), english("PNG"));
     const QCommandLineOption after(u"after"_s,
         english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
-    parser.addOptions(
-        { help, version, layoutOption, udp, noSystem, lang, theme, playlist, kiosk, kioskExit, screenshot, after });
+    const QCommandLineOption screen(u"screen"_s,
+        english("Put the window on screen N (0 is the first; with --kiosk full screen there)."), english("N"));
+    parser.addOptions({ help, version, layoutOption, udp, noSystem, lang, theme, playlist, kiosk, kioskExit, screenshot,
+        after, screen });
     parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
 
     QStringList withProgram = arguments;
@@ -129,6 +131,15 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
             return DesktopUsageError {
                 english("--after %1: expected seconds between 0 and 3600.").arg(parser.value(after))
             };
+    }
+    if (parser.isSet(screen)) {
+        bool isNumber = false;
+        const int n = parser.value(screen).toInt(&isNumber);
+        if (!isNumber || n < 0)
+            return DesktopUsageError {
+                english("--screen %1: expected a screen number, 0 or more.").arg(parser.value(screen))
+            };
+        options.screen = n;
     }
     return options;
 }

@@ -24,6 +24,7 @@ struct DesktopOptions {
     QString kioskExitKeys = QStringLiteral("Ctrl+Alt+Q"); ///< --kiosk-exit KEYS (portable QKeySequence text)
     QString screenshotPath; ///< --screenshot PNG: render, write, exit
     double screenshotAfterS = 2.0; ///< --after SECONDS
+    std::optional<int> screen; ///< --screen N: the window (full screen with --kiosk) goes on screen N (0-based)
 };
 
 struct DesktopHelp {

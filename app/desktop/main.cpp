@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QImageWriter>
+#include <QScreen>
 #include <QTimer>
 
 #include <cstdio>
@@ -80,6 +81,28 @@ int main(int argc, char** argv)
     overrides.isSystemDisabled = options.isSystemDisabled;
     MainWindow window(overrides);
     window.controller()->setThemeOverride(options.theme);
+    if (options.screen) {
+        // Before the layout loads: the display profile measures the screen the window is on.
+        const QList<QScreen*> screens = QGuiApplication::screens();
+        if (*options.screen >= screens.size()) {
+            QStringList list;
+            for (int i = 0; i < screens.size(); ++i) {
+                const QRect g = screens[i]->geometry();
+                list.append(u"  %1: %2 %3x%4+%5+%6"_s.arg(i)
+                                .arg(screens[i]->name())
+                                .arg(g.width())
+                                .arg(g.height())
+                                .arg(g.x())
+                                .arg(g.y()));
+            }
+            printError(QCoreApplication::translate("main", "--screen %1: no such screen; there are %2:")
+                           .arg(*options.screen)
+                           .arg(screens.size()));
+            std::fprintf(stderr, "%s\n", qUtf8Printable(list.join(u'\n')));
+            return 2;
+        }
+        window.placeOnScreen(screens[*options.screen], options.isKiosk);
+    }
 
     if (!options.playlistPath.isEmpty()) {
         const layout::PlaylistLoadResult playlist = layout::loadPlaylistFile(options.playlistPath);

@@ -27,9 +27,11 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTime>
@@ -186,6 +188,30 @@ void MainWindow::createActions()
     QAction* fullScreen = make(u"actionFullScreen"_s, tr("&Full Screen"), { QKeySequence::FullScreen, Qt::Key_F11 },
         [this](bool isOn) { isOn ? showFullScreen() : showNormal(); });
     fullScreen->setCheckable(true);
+    // Z zooms the focused panel to fill the dashboard and back; Esc also returns (only while zoomed, so Esc is
+    // free otherwise). Both work in kiosk mode and while held.
+    QAction* zoom = make(u"actionZoomPanel"_s, tr("&Zoom Panel"), { QKeySequence(Qt::Key_Z) }, [this](bool isOn) {
+        m_view->setZoomedIndex(isOn ? std::max(m_view->selectedIndex(), 0) : -1);
+        action(u"actionZoomPanel"_s)->setChecked(m_view->zoomedIndex() >= 0); // an empty dashboard has none
+    });
+    zoom->setCheckable(true);
+    make(u"actionLeaveZoom"_s, tr("&Leave Zoom"), { QKeySequence(Qt::Key_Escape) },
+        [this] { m_view->setZoomedIndex(-1); });
+    connect(m_view, &ui::DashboardView::zoomedIndexChanged, this, [this](int index) {
+        action(u"actionZoomPanel"_s)->setChecked(index >= 0);
+        updateEditActions();
+    });
+    connect(m_view, &ui::DashboardView::panelContextMenuRequested, this, [this](int, QPoint globalPos) {
+        auto* menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(action(u"actionZoomPanel"_s));
+        if (isEditingAllowed()) {
+            menu->addSeparator();
+            menu->addActions(
+                { action(u"actionEditPanel"_s), action(u"actionDuplicatePanel"_s), action(u"actionRemovePanel"_s) });
+        }
+        menu->popup(globalPos);
+    });
     QAction* hold = make(u"actionHold"_s, tr("&Hold (Freeze Panels)"), { QKeySequence(Qt::Key_Pause) },
         [this](bool isOn) { setHold(isOn); });
     hold->setCheckable(true);
@@ -234,6 +260,8 @@ void MainWindow::createMenus()
     view->addActions({ action(u"actionHold"_s), action(u"actionNextPage"_s), action(u"actionPreviousPage"_s),
         action(u"actionAcknowledge"_s) });
     view->addSeparator();
+    view->addActions({ action(u"actionZoomPanel"_s), action(u"actionLeaveZoom"_s) });
+    view->addSeparator();
     view->addAction(action(u"actionFullScreen"_s));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -279,6 +307,7 @@ void MainWindow::updateEditActions()
         action(name)->setVisible(canEdit);
     for (const QString& name : { u"actionNextPage"_s, u"actionPreviousPage"_s, u"actionAcknowledge"_s })
         action(name)->setEnabled(m_playlist != nullptr);
+    action(u"actionLeaveZoom"_s)->setEnabled(m_view->zoomedIndex() >= 0);
     if (m_recentMenu)
         m_recentMenu->setEnabled(canEdit && !m_recent->files().isEmpty());
 }
@@ -560,6 +589,13 @@ void MainWindow::setKioskMode(const QKeySequence& exitKeys)
     leave->setObjectName(u"kioskExit"_s);
     connect(leave, &QShortcut::activated, this, [] { QCoreApplication::quit(); });
     showFullScreen();
+}
+
+void MainWindow::placeOnScreen(QScreen* screen, bool isFullScreen)
+{
+    setScreen(screen);
+    // Full screen is the window manager's job; without one (a bare X server) the geometry alone covers the screen.
+    setGeometry(isFullScreen ? screen->geometry() : screen->availableGeometry());
 }
 
 void MainWindow::runPlaylist(layout::Playlist playlist)

@@ -12,6 +12,7 @@ class QAction;
 class QActionGroup;
 class QLabel;
 class QMenu;
+class QScreen;
 
 namespace pulse::ui {
 class DashboardDocument;
@@ -69,6 +70,11 @@ public:
      * and playlist pages. Only `exitKeys` (default Ctrl+Alt+Q) leaves — by quitting.
      */
     void setKioskMode(const QKeySequence& exitKeys);
+    /**
+     * Puts the window on `screen` before a layout is loaded and the window shown: the display profile then measures
+     * that screen's DPI, and full screen (kiosk) covers that screen.
+     */
+    void placeOnScreen(QScreen* screen, bool isFullScreen);
     bool isKiosk() const { return m_isKiosk; }
 
     /** Rotates through the playlist's pages (editing off); pages share one pipeline. */

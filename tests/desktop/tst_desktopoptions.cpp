@@ -54,6 +54,9 @@ private Q_SLOTS:
         QCOMPARE(options->kioskExitKeys, u"Ctrl+Shift+X"_s);
         const auto plain = parseDesktopArguments({ u"--kiosk"_s });
         QCOMPARE(std::get<DesktopOptions>(plain).kioskExitKeys, u"Ctrl+Alt+Q"_s);
+        QVERIFY(!std::get<DesktopOptions>(plain).screen);
+        const auto onScreen = parseDesktopArguments({ u"--kiosk"_s, u"--screen"_s, u"1"_s });
+        QCOMPARE(std::get<DesktopOptions>(onScreen).screen, std::optional<int>(1));
     }
 
     void helpAndVersion()
@@ -86,6 +89,9 @@ private Q_SLOTS:
             << QStringList { u"--kiosk-exit"_s, u"Ctrl+Q"_s } << u"--kiosk-exit only makes sense"_s;
         QTest::addRow("kiosk exit not a chord") << QStringList { u"--kiosk"_s, u"--kiosk-exit"_s, u"Ctrl+Bogus"_s }
                                                 << u"--kiosk-exit Ctrl+Bogus: expected one key chord"_s;
+        QTest::addRow("screen not a number")
+            << QStringList { u"--screen"_s, u"left"_s } << u"--screen left: expected"_s;
+        QTest::addRow("negative screen") << QStringList { u"--screen"_s, u"-1"_s } << u"--screen -1: expected"_s;
         QTest::addRow("two files") << QStringList { u"a.json"_s, u"b.json"_s } << u"Only one layout file"_s;
         QTest::addRow("file twice") << QStringList { u"a.json"_s, u"--layout"_s, u"b.json"_s }
                                     << u"Give the layout file either as FILE"_s;

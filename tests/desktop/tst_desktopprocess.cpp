@@ -1,6 +1,7 @@
 // The real `pulseboard` binary as a child process under the offscreen platform.
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -52,16 +53,21 @@ struct Run {
     QByteArray stderrText;
 };
 
-Run runPulseboard(const QStringList& arguments, const std::function<void()>& whileRunning = {})
+/** `env` entries win over the defaults (QT_QPA_PLATFORM=offscreen, a throw-away HOME). */
+Run runPulseboard(const QStringList& arguments, const std::function<void()>& whileRunning = {},
+    const QList<std::pair<QString, QString>>& envOverrides = {})
 {
     QProcess process;
     process.setProgram(binary());
     process.setArguments(arguments);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    const auto& extraEnv = envOverrides;
     QTemporaryDir home;
     env.insert(u"HOME"_s, home.path()); // recent files and settings stay out of the real home
     env.insert(u"XDG_CONFIG_HOME"_s, home.path());
+    for (const auto& [name, value] : extraEnv)
+        env.insert(name, value);
     process.setProcessEnvironment(env);
     process.start();
     if (!process.waitForStarted())
@@ -81,6 +87,52 @@ Run runPulseboard(const QStringList& arguments, const std::function<void()>& whi
         return {};
     }
     return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardError() };
+}
+
+/** An Xvfb with two X screens (1280×800 and 1024×768; Qt's xcb sees two QScreens) on a free display number. */
+class TwoScreenXvfb {
+public:
+    TwoScreenXvfb()
+    {
+        for (int n = 90; n < 200; ++n) {
+            if (QFile::exists(u"/tmp/.X%1-lock"_s.arg(n)) || QFile::exists(u"/tmp/.X11-unix/X%1"_s.arg(n)))
+                continue;
+            m_display = n;
+            break;
+        }
+        m_process.setProgram(u"Xvfb"_s);
+        m_process.setArguments({ u":%1"_s.arg(m_display), u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-screen"_s, u"1"_s,
+            u"1024x768x24"_s, u"-nolisten"_s, u"tcp"_s });
+        m_process.start();
+    }
+    ~TwoScreenXvfb()
+    {
+        m_process.terminate();
+        if (!m_process.waitForFinished(5000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+    /** Started and accepting connections (its socket exists). */
+    bool waitReady()
+    {
+        if (!m_process.waitForStarted())
+            return false;
+        const QString socket = u"/tmp/.X11-unix/X%1"_s.arg(m_display);
+        for (int i = 0; i < 200 && !QFile::exists(socket) && m_process.state() == QProcess::Running; ++i)
+            QTest::qWait(50);
+        return QFile::exists(socket) && m_process.state() == QProcess::Running;
+    }
+    QString display() const { return u":%1"_s.arg(m_display); }
+
+private:
+    int m_display = 0;
+    QProcess m_process;
+};
+
+QSize pngSize(const QString& path)
+{
+    return QImage(path).size();
 }
 
 } // namespace
@@ -150,6 +202,55 @@ private Q_SLOTS:
 
         run = runPulseboard({ u"--help"_s });
         QCOMPARE(run.exitCode, 0);
+    }
+
+    void screenPutsTheKioskWindowOnThatScreen()
+    {
+        TwoScreenXvfb xvfb;
+        QVERIFY2(xvfb.waitReady(), "Xvfb (Debian package xvfb) did not start");
+        const QList<std::pair<QString, QString>> x11 { { u"QT_QPA_PLATFORM"_s, u"xcb"_s },
+            { u"DISPLAY"_s, xvfb.display() } };
+        QTemporaryDir dir;
+        // Full screen on the screen named: the window (and so the screenshot of it) is that screen's size.
+        for (const auto& [screen, size] : { std::pair { 0, QSize(1280, 800) }, std::pair { 1, QSize(1024, 768) } }) {
+            const QString png = dir.filePath(u"screen%1.png"_s.arg(screen));
+            const Run run = runPulseboard({ u"--kiosk"_s, u"--no-system"_s, u"--screen"_s, QString::number(screen),
+                                              u"--screenshot"_s, png, u"--after"_s, u"1"_s },
+                {}, x11);
+            QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+            QCOMPARE(pngSize(png), size);
+        }
+        // A screen that is not there: exit 2 with the list of screens.
+        const Run missing = runPulseboard({ u"--kiosk"_s, u"--no-system"_s, u"--screen"_s, u"2"_s }, {}, x11);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.stderrText.contains("--screen 2") && missing.stderrText.contains("  0: ")
+                && missing.stderrText.contains("  1: ") && missing.stderrText.contains("1024x768"),
+            missing.stderrText.constData());
+    }
+
+    void screenWorksOnTheOffscreenPlatformsScreenList()
+    {
+        // Qt's offscreen platform takes a list of screens from a JSON file.
+        QTemporaryDir dir;
+        QFile config(dir.filePath(u"screens.json"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({ "screens": [
+            { "name": "left", "x": 0, "y": 0, "width": 800, "height": 600, "logicalDpi": 96, "dpr": 1 },
+            { "name": "right", "x": 800, "y": 0, "width": 640, "height": 480, "logicalDpi": 96, "dpr": 1 } ] })");
+        config.close();
+        const QList<std::pair<QString, QString>> platform { { u"QT_QPA_PLATFORM"_s,
+            u"offscreen:configfile="_s + config.fileName() } };
+        const QString png = dir.filePath(u"right.png"_s);
+        const Run run = runPulseboard(
+            { u"--kiosk"_s, u"--no-system"_s, u"--screen"_s, u"1"_s, u"--screenshot"_s, png, u"--after"_s, u"1"_s }, {},
+            platform);
+        QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+        QCOMPARE(pngSize(png), QSize(640, 480));
+        const Run missing = runPulseboard({ u"--screen"_s, u"7"_s, u"--no-system"_s }, {}, platform);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(
+            missing.stderrText.contains("0: left 800x600+0+0") && missing.stderrText.contains("1: right 640x480+800+0"),
+            missing.stderrText.constData());
     }
 };
 

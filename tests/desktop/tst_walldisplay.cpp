@@ -147,6 +147,58 @@ private Q_SLOTS:
         QTRY_VERIFY(!QGuiApplication::overrideCursor());
     }
 
+    void zoomWithKeysInKioskAndHoldWhileTheTickFeedsIt()
+    {
+        MainWindow window(loopbackOnly());
+        QVERIFY(window.openFile(fixture(u"probe.json"_s)).dashboard);
+        window.setKioskMode(QKeySequence(u"Ctrl+Alt+Q"_s));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        ui::DashboardView* view = window.view();
+        const quint16 port = window.controller()->pipeline()->udpPorts().at(0);
+        QUdpSocket sender;
+        QTimer feed;
+        double value = 1;
+        connect(&feed, &QTimer::timeout, this, [&] {
+            value += 1;
+            sender.writeDatagram("probe.value:" + QByteArray::number(value) + "|g", QHostAddress::LocalHost, port);
+        });
+        feed.start(100);
+
+        // Keyboard only: Tab to the time series, Z zooms it over the whole dashboard.
+        view->panelFrame(0)->setFocus(Qt::TabFocusReason);
+        for (int press = 0; press < 20 && view->selectedIndex() != 1; ++press)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(view->selectedIndex(), 1);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z);
+        QCOMPARE(view->zoomedIndex(), 1);
+        QVERIFY(window.action(u"actionZoomPanel"_s)->isChecked());
+        QCOMPARE(view->panelFrame(1)->geometry(), QRect(QPoint(0, 0), view->viewport()->size()));
+        QVERIFY(view->panelFrame(0)->isHidden() && !view->panelWidget(0)->isOnScreen());
+
+        // The render tick keeps feeding the zoomed panel.
+        ui::PanelWidget* series = view->panelWidget(1);
+        QTRY_VERIFY_WITH_TIMEOUT(series->data() && !series->data()->lines.empty(), 10'000);
+        const auto stamp = series->data()->stamp;
+        QTRY_VERIFY_WITH_TIMEOUT(series->data()->stamp != stamp, 10'000);
+
+        // Esc returns to the grid; Z zooms again, also while held, and Z returns.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QCOMPARE(view->zoomedIndex(), -1);
+        QVERIFY(!view->panelFrame(0)->isHidden());
+        QVERIFY(view->panelFrame(1)->hasFocusWithin());
+        window.action(u"actionHold"_s)->trigger();
+        QVERIFY(window.isHeld());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z);
+        QCOMPARE(view->zoomedIndex(), 1);
+        QCOMPARE(series->freshness(), PanelFreshness::Hold);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z);
+        QCOMPARE(view->zoomedIndex(), -1);
+        QCOMPARE(view->panelFrame(1)->geometry(),
+            ui::DashboardView::pixelRect(QRect(0, 12, 12, 8), view->viewport()->width()));
+        window.action(u"actionHold"_s)->trigger();
+    }
+
     void displayScaleFollowsTheProfileAndThePhysicalDpi_data()
     {
         QTest::addColumn<int>("kind");

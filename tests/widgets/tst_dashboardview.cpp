@@ -1,7 +1,10 @@
 #include "dashboard/dashboardview.h"
+#include "dashboard/panelframe.h"
 #include "panels/panelwidget.h"
 #include "panels/tablepanel.h"
 
+#include <QApplication>
+#include <QContextMenuEvent>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -32,6 +35,17 @@ layout::Dashboard twoPanels()
     dashboard.panels = { panelAt(layout::PanelType::Text, 0, 0, 12, 4, u"<i>left</i>"_s),
         panelAt(layout::PanelType::Table, 12, 0, 12, 8, u"right"_s) };
     dashboard.panels[0].description = u"Explains <b>things</b>"_s;
+    return dashboard;
+}
+
+/** Every kind of panel focus has to pass through: painted, chart, table (with its filter box), text. */
+layout::Dashboard fivePanels()
+{
+    layout::Dashboard dashboard;
+    dashboard.panels = { panelAt(layout::PanelType::Stat, 0, 0, 8, 4, u"a"_s),
+        panelAt(layout::PanelType::Timeseries, 8, 0, 16, 6, u"b"_s),
+        panelAt(layout::PanelType::Table, 0, 6, 12, 6, u"c"_s), panelAt(layout::PanelType::Text, 12, 6, 12, 6, u"d"_s),
+        panelAt(layout::PanelType::Gauge, 0, 12, 6, 4, u"e"_s) };
     return dashboard;
 }
 
@@ -199,6 +213,100 @@ private Q_SLOTS:
         QCOMPARE(resizes.at(0).at(1).toInt(), 14);
         QCOMPARE(resizes.at(0).at(2).toInt(), 4);
         QCOMPARE(moves.size(), 0);
+    }
+
+    void tabReachesEveryPanelInOrder()
+    {
+        DashboardView view;
+        view.resize(1200, 500); // the last row is scrolled out of view at first
+        view.setDashboard(fivePanels());
+        view.show();
+        view.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.panelFrame(0)->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(view.selectedIndex(), 0);
+        QList<int> order { 0 };
+        for (int press = 0; press < 60 && order.size() < view.panelCount(); ++press) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            if (view.selectedIndex() != order.back())
+                order.append(view.selectedIndex());
+        }
+        QCOMPARE(order, QList<int>({ 0, 1, 2, 3, 4 }));
+        // The focused panel is scrolled into view.
+        const QRect shown(-view.widget()->pos(), view.viewport()->size());
+        QVERIFY(shown.intersects(view.panelFrame(4)->geometry()));
+        // And back with Shift+Tab.
+        for (int press = 0; press < 60 && view.selectedIndex() != 3; ++press)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        QCOMPARE(view.selectedIndex(), 3);
+    }
+
+    void zoomedPanelCoversTheViewAndTheRestIsOffScreen()
+    {
+        DashboardView view;
+        view.resize(1200, 260); // the last row is out of view
+        view.setDashboard(fivePanels());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QRect gridRect = view.panelFrame(4)->geometry();
+        QVERIFY(!view.panelWidget(4)->isOnScreen());
+        QSignalSpy zoomed(&view, &DashboardView::zoomedIndexChanged);
+
+        view.setZoomedIndex(4);
+        QCOMPARE(view.zoomedIndex(), 4);
+        QCOMPARE(zoomed.size(), 1);
+        QCOMPARE(view.selectedIndex(), 4);
+        QCOMPARE(view.panelFrame(4)->geometry(), QRect(QPoint(0, 0), view.viewport()->size()));
+        QCOMPARE(view.widget()->size(), view.viewport()->size()); // nothing to scroll
+        QVERIFY(view.panelWidget(4)->isOnScreen());
+        QVERIFY(view.panelFrame(4)->hasFocusWithin());
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(view.panelFrame(i)->isHidden());
+            QVERIFY(!view.panelWidget(i)->isOnScreen());
+        }
+        // It follows the view's size.
+        view.resize(900, 700);
+        QTRY_COMPARE(view.panelFrame(4)->geometry(), QRect(QPoint(0, 0), view.viewport()->size()));
+
+        view.setZoomedIndex(-1);
+        QCOMPARE(zoomed.size(), 2);
+        view.resize(1200, 260); // the last row is out of view
+        QTRY_COMPARE(view.panelFrame(4)->geometry(), gridRect);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!view.panelFrame(i)->isHidden());
+        QVERIFY(view.panelWidget(0)->isOnScreen());
+
+        // A new dashboard ends the zoom.
+        view.setZoomedIndex(1);
+        view.setDashboard(fivePanels());
+        QCOMPARE(view.zoomedIndex(), -1);
+        QCOMPARE(zoomed.size(), 4);
+    }
+
+    void doubleClickOnTheHeaderTogglesZoom()
+    {
+        DashboardView view;
+        view.resize(1200, 600);
+        view.setDashboard(fivePanels());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        PanelFrame* frame = view.panelFrame(2);
+        auto* title = view.panelWidget(2)->findChild<QLabel*>(u"panelTitle"_s);
+        QVERIFY(title);
+        const QPoint onTitle = title->mapTo(frame, title->rect().center());
+        // In the content: not a zoom.
+        QTest::mouseDClick(frame, Qt::LeftButton, {}, QPoint(frame->width() / 2, frame->height() - 8));
+        QCOMPARE(view.zoomedIndex(), -1);
+        QTest::mouseDClick(frame, Qt::LeftButton, {}, onTitle);
+        QCOMPARE(view.zoomedIndex(), 2);
+        QTest::mouseDClick(frame, Qt::LeftButton, {}, title->mapTo(frame, title->rect().center()));
+        QCOMPARE(view.zoomedIndex(), -1);
+
+        QSignalSpy menu(&view, &DashboardView::panelContextMenuRequested);
+        QContextMenuEvent event(QContextMenuEvent::Keyboard, QPoint(10, 10), frame->mapToGlobal(QPoint(10, 10)));
+        QApplication::sendEvent(frame, &event);
+        QCOMPARE(menu.size(), 1);
+        QCOMPARE(menu.at(0).at(0).toInt(), 2);
     }
 
     void focusedPanelIsSelectedAndVisible()

@@ -4,12 +4,14 @@
 #include "panels/gaugepanel.h"
 #include "panels/panelfactory.h"
 #include "panels/statpanel.h"
+#include "panels/tablepanel.h"
 #include "panels/timeseriespanel.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsTextItem>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace pulse;
@@ -127,6 +129,24 @@ QColor blend(QColor under, QColor over, double alpha)
 {
     const auto mix = [alpha](int a, int b) { return int(std::lround(a * (1 - alpha) + b * alpha)); };
     return QColor(mix(under.red(), over.red()), mix(under.green(), over.green()), mix(under.blue(), over.blue()));
+}
+
+/** Pixels of the hatch colour in `area`, and how many of them continue the "/" diagonal (next column, row above). */
+std::pair<int, int> hatchPixels(const QImage& image, QRect area)
+{
+    const QColor hatch = Theme::builtinDark().noData;
+    area = area.intersected(image.rect().adjusted(0, 1, -1, 0));
+    int n = 0;
+    int diagonal = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        for (int x = area.left(); x <= area.right(); ++x) {
+            if (!isNear(image.pixelColor(x, y), hatch, 24))
+                continue;
+            ++n;
+            diagonal += isNear(image.pixelColor(x + 1, y - 1), hatch, 24) ? 1 : 0;
+        }
+    }
+    return { n, diagonal };
 }
 
 /** Counts dataChanged() calls. */
@@ -518,6 +538,86 @@ private Q_SLOTS:
         later->evaluatedAtMs += 5000;
         widget->setData(later);
         QVERIFY(widget->findChild<QLabel*>(u"panelState"_s)->text().contains(u"STALE 17 s"_s));
+    }
+
+    void lastGoodValuesAreHatched_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("freshness");
+        QTest::addColumn<bool>("isHeld");
+        QTest::addColumn<bool>("isHatched");
+        for (auto type : { layout::PanelType::Timeseries, layout::PanelType::Stat, layout::PanelType::Table }) {
+            const QString name = type == layout::PanelType::Stat ? u"stat"_s
+                : type == layout::PanelType::Table               ? u"table"_s
+                                                                 : u"timeseries"_s;
+            const auto row = [&](const char* state, PanelFreshness freshness, bool isHeld, bool isHatched) {
+                QTest::newRow(qPrintable(name + u' ' + QLatin1StringView(state)))
+                    << int(type) << int(freshness) << isHeld << isHatched;
+            };
+            row("live", PanelFreshness::Live, false, false);
+            row("stale", PanelFreshness::Stale, false, true);
+            row("error", PanelFreshness::Error, false, true);
+            row("reconnecting", PanelFreshness::Reconnecting, false, true);
+            row("stale held", PanelFreshness::Stale, true, false);
+        }
+    }
+
+    void lastGoodValuesAreHatched()
+    {
+        QFETCH(int, type);
+        QFETCH(int, freshness);
+        QFETCH(bool, isHeld);
+        QFETCH(bool, isHatched);
+        layout::Panel panel = panelWithThresholds(layout::PanelType(type));
+        panel.min = 0;
+        panel.max = 100;
+        auto data = dataOf({ lineOf(u"x"_s, 60, [](int s) { return 40.0 + s % 5; }) }, 60);
+        std::unique_ptr<PanelWidget> widget;
+        QRect area;
+        if (layout::PanelType(type) == layout::PanelType::Stat) {
+            auto stat = shown<StatPanel>(panel, data, QSize(360, 240));
+            area = stat->contentRect();
+            widget = std::move(stat);
+        } else if (layout::PanelType(type) == layout::PanelType::Table) {
+            auto table = shown<TablePanel>(panel, data, QSize(420, 260));
+            QWidget* cells = table->view()->viewport();
+            area = QRect(cells->mapTo(table.get(), QPoint(0, 0)), cells->size());
+            widget = std::move(table);
+        } else {
+            auto series = shown<TimeseriesPanel>(panel, data, QSize(480, 300));
+            TimeChart* chart = series->chart();
+            const QPoint topLeft
+                = chart->viewport()->mapTo(series.get(), chart->positionOf(double(data->fromMs), 100).toPoint());
+            const QPoint bottomRight
+                = chart->viewport()->mapTo(series.get(), chart->positionOf(double(data->toMs), 0).toPoint());
+            area = QRect(topLeft, bottomRight).adjusted(2, 2, -2, -2);
+            widget = std::move(series);
+        }
+        QVERIFY(area.width() > 100 && area.height() > 60);
+        const auto [liveCount, liveDiagonal] = hatchPixels(widget->grab().toImage(), area);
+
+        auto changed = std::make_shared<PanelData>(*data);
+        changed->freshness = PanelFreshness(freshness);
+        changed->error = u"boom"_s;
+        widget->setData(changed);
+        widget->setHold(isHeld);
+        QCOMPARE(widget->isHatched(), isHatched);
+        const auto [count, diagonal] = hatchPixels(widget->grab().toImage(), area);
+        const int areaPx = area.width() * area.height();
+        if (!isHatched) {
+            QVERIFY2(count <= liveCount + areaPx / 200, qPrintable(u"%1 vs live %2"_s.arg(count).arg(liveCount)));
+            return;
+        }
+        // A diagonal line every 8 px covers about an eighth of the area; almost all of it continues a "/" line.
+        QVERIFY2(count - liveCount > areaPx / 16,
+            qPrintable(u"%1 vs live %2 of %3"_s.arg(count).arg(liveCount).arg(areaPx)));
+        QVERIFY2(diagonal - liveDiagonal > (count - liveCount) * 3 / 4,
+            qPrintable(u"%1 of %2 on a diagonal"_s.arg(diagonal).arg(count)));
+        // Back to live: the hatch goes.
+        widget->setHold(false);
+        widget->setData(data);
+        QVERIFY(!widget->isHatched());
+        QVERIFY(hatchPixels(widget->grab().toImage(), area).first <= liveCount + areaPx / 200);
     }
 
     void titlesAreShownAsPlainText()

@@ -98,6 +98,14 @@ void LineLayer::setLines(std::vector<ChartLine> lines)
     update();
 }
 
+void LineLayer::setHatchColor(const QColor& color)
+{
+    if (color == m_hatchColor)
+        return;
+    m_hatchColor = color;
+    update();
+}
+
 void LineLayer::plotChanged()
 {
     if (m_bounds != m_mapping.plot) {
@@ -114,6 +122,8 @@ void LineLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
         return;
     painter->save();
     painter->setClipRect(plot);
+    if (m_hatchColor.isValid())
+        paintHatch(*painter, plot, m_hatchColor);
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setBrush(Qt::NoBrush);
     for (const ChartLine& line : m_lines) {
@@ -134,6 +144,18 @@ void LineLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
         }
     }
     painter->restore();
+}
+
+void paintHatch(QPainter& painter, const QRectF& area, const QColor& color)
+{
+    if (area.isEmpty())
+        return;
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    // Anchored to the area so the lines do not crawl when the area moves.
+    painter.setBrushOrigin(area.topLeft());
+    painter.fillRect(area, QBrush(color, Qt::BDiagPattern));
+    painter.restore();
 }
 
 } // namespace pulse::ui

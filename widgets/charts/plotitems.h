@@ -75,6 +75,8 @@ public:
 
     void setLines(std::vector<ChartLine> lines);
     const std::vector<ChartLine>& lines() const { return m_lines; }
+    /** Hatches the plot over the lines in this colour (last good values); an invalid colour draws none. */
+    void setHatchColor(const QColor& color);
     void plotChanged();
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) override;
@@ -84,6 +86,13 @@ private:
     QRectF m_bounds;
     std::vector<ChartLine> m_lines;
     QPolygonF m_scratch;
+    QColor m_hatchColor;
 };
+
+/**
+ * Diagonal hatching over `area`, the mark of last good values (stale, error, reconnecting): a pattern, so the state
+ * never rests on colour alone. One pattern-brush fill, painted with the content it covers (no widget of its own).
+ */
+void paintHatch(QPainter& painter, const QRectF& area, const QColor& color);
 
 } // namespace pulse::ui

@@ -91,6 +91,11 @@ TimeChart::TimeChart(QWidget* parent)
 
 TimeChart::~TimeChart() = default;
 
+void TimeChart::setHatchColor(const QColor& color)
+{
+    m_lineLayer->setHatchColor(color);
+}
+
 void TimeChart::setTheme(const Theme& theme)
 {
     scheduleRepaint();

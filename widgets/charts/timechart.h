@@ -41,6 +41,8 @@ public:
     void setValueUnit(const layout::Unit& unit, bool isAutoScaled);
     /** The lines to draw (replacing the previous ones); the value axis follows their range. */
     void setLines(std::vector<ChartLine> lines);
+    /** Hatches the plot in this colour (last good values, see paintHatch()); an invalid colour draws none. */
+    void setHatchColor(const QColor& color);
     /** Thresholds, ascending: a dashed line at each value inside the plot, a faint band from each one but the first. */
     void setThresholds(std::vector<ThresholdLevel> levels);
 

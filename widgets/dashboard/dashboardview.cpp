@@ -78,6 +78,8 @@ void DashboardView::setDashboard(const layout::Dashboard& dashboard)
     m_selected = -1;
     if (previous != -1)
         Q_EMIT selectedIndexChanged(-1);
+    if (std::exchange(m_zoomed, -1) != -1)
+        Q_EMIT zoomedIndexChanged(-1);
     relayout();
 }
 
@@ -92,6 +94,7 @@ void DashboardView::updatePanel(int index, const layout::Panel& panel)
         delete std::exchange(m_frames[i], nullptr);
         m_frames[i] = makeFrame(index, panel);
         m_frames[i]->setSelected(index == m_selected);
+        m_frames[i]->setVisible(m_zoomed == -1 || m_zoomed == index);
     } else {
         m_frames[i]->panelWidget()->setPanel(panel);
         m_frames[i]->setToolTip(panel.description);
@@ -136,6 +139,27 @@ void DashboardView::setSelectedIndex(int index)
     if (PanelFrame* frame = panelFrame(index))
         ensureWidgetVisible(frame, 0, 0);
     Q_EMIT selectedIndexChanged(index);
+}
+
+void DashboardView::setZoomedIndex(int index)
+{
+    if (index < -1 || index >= panelCount())
+        index = -1;
+    if (index == m_zoomed)
+        return;
+    const int previous = std::exchange(m_zoomed, index);
+    for (std::size_t i = 0; i < m_frames.size(); ++i)
+        m_frames[i]->setVisible(index == -1 || static_cast<int>(i) == index);
+    relayout();
+    if (PanelFrame* frame = panelFrame(index)) {
+        setSelectedIndex(index);
+        frame->setFocus(Qt::OtherFocusReason);
+    } else if (PanelFrame* back = panelFrame(previous)) {
+        // Back in the grid: the panel stays focused and in view.
+        back->setFocus(Qt::OtherFocusReason);
+        ensureWidgetVisible(back, 0, 0);
+    }
+    Q_EMIT zoomedIndexChanged(index);
 }
 
 int DashboardView::rowHeightPx(int contentWidthPx)
@@ -184,6 +208,14 @@ void DashboardView::resizeEvent(QResizeEvent* event)
 void DashboardView::relayout()
 {
     const int width = viewport()->width();
+    if (PanelFrame* zoomed = panelFrame(m_zoomed)) {
+        // The zoomed panel is the whole view: no scrolling, the others hidden.
+        m_canvas->resize(viewport()->size());
+        zoomed->setGeometry(QRect(QPoint(0, 0), viewport()->size()));
+        zoomed->raise();
+        updateOnScreen();
+        return;
+    }
     int rows = 0;
     for (const layout::Panel& panel : m_panels)
         rows = std::max(rows, panel.y + panel.h);
@@ -197,7 +229,7 @@ void DashboardView::updateOnScreen()
 {
     const QRect shown(-m_canvas->pos(), viewport()->size());
     for (PanelFrame* frame : m_frames)
-        frame->panelWidget()->setOnScreen(frame->geometry().intersects(shown));
+        frame->panelWidget()->setOnScreen(!frame->isHidden() && frame->geometry().intersects(shown));
 }
 
 PanelFrame* DashboardView::makeFrame(int index, const layout::Panel& panel)
@@ -212,6 +244,17 @@ PanelFrame* DashboardView::makeFrame(int index, const layout::Panel& panel)
     frame->setAccessibleName(panel.title);
     frame->setTheme(m_theme);
     connect(frame, &PanelFrame::pressed, this, [this, frame] { setSelectedIndex(indexOf(frame)); });
+    connect(frame, &PanelFrame::zoomToggleRequested, this, [this, frame] {
+        const int i = indexOf(frame);
+        setZoomedIndex(i == m_zoomed ? -1 : i);
+    });
+    connect(frame, &PanelFrame::contextMenuRequested, this, [this, frame](QPoint globalPos) {
+        const int i = indexOf(frame);
+        if (i < 0)
+            return;
+        setSelectedIndex(i);
+        Q_EMIT panelContextMenuRequested(i, globalPos);
+    });
     connect(frame, &PanelFrame::keyMoveRequested, this, [this, frame](int dx, int dy) {
         const int i = indexOf(frame);
         if (i < 0)

@@ -50,6 +50,13 @@ public:
     int selectedIndex() const { return m_selected; }
     void setSelectedIndex(int index);
 
+    /**
+     * The panel zoomed to fill the view (-1: none). While zoomed the other panels are hidden and off screen (the
+     * render tick leaves them alone); a new dashboard ends the zoom. Zooming selects and focuses the panel.
+     */
+    int zoomedIndex() const { return m_zoomed; }
+    void setZoomedIndex(int index);
+
     /** Row height for a content width. */
     static int rowHeightPx(int contentWidthPx);
     /** Pixel rectangle of a grid rectangle (cells) for a content width, spacing included. */
@@ -61,6 +68,9 @@ public:
 
 Q_SIGNALS:
     void selectedIndexChanged(int index);
+    void zoomedIndexChanged(int index);
+    /** The operator asked for panel `index`'s context menu (right click, Menu key) at globalPos. */
+    void panelContextMenuRequested(int index, QPoint globalPos);
     /** The operator asked to move panel `index` to column x, row y. */
     void panelMoveRequested(int index, int x, int y);
     /** The operator asked to make panel `index` w columns wide and h rows tall. */
@@ -84,6 +94,7 @@ private:
     std::vector<layout::Panel> m_panels;
     std::vector<PanelFrame*> m_frames;
     int m_selected = -1;
+    int m_zoomed = -1;
 };
 
 } // namespace pulse::ui

@@ -4,9 +4,13 @@
 
 #include <QApplication>
 #include <QChildEvent>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QPainter>
+
+using namespace Qt::StringLiterals;
 
 namespace pulse::ui {
 
@@ -98,6 +102,25 @@ void PanelFrame::mousePressEvent(QMouseEvent* event)
         m_drag = dragAt(event->position().toPoint());
         m_pressGlobal = event->globalPosition().toPoint();
     }
+    event->accept();
+}
+
+void PanelFrame::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    // The header is the title row; a double click in the content belongs to the panel (it may not take it).
+    const QPoint inPanel = m_panel->mapFrom(this, event->position().toPoint());
+    const auto* title = m_panel->findChild<QLabel*>(u"panelTitle"_s, Qt::FindDirectChildrenOnly);
+    if (event->button() == Qt::LeftButton && title && inPanel.y() <= title->geometry().bottom()) {
+        Q_EMIT zoomToggleRequested();
+        event->accept();
+        return;
+    }
+    QFrame::mouseDoubleClickEvent(event);
+}
+
+void PanelFrame::contextMenuEvent(QContextMenuEvent* event)
+{
+    Q_EMIT contextMenuRequested(event->globalPos());
     event->accept();
 }
 

@@ -44,6 +44,10 @@ Q_SIGNALS:
     void dragUpdated(PanelFrame::Drag drag, QPoint deltaPx);
     void dragFinished(PanelFrame::Drag drag, QPoint deltaPx);
     void pressed();
+    /** Double click on the panel's header: zoom it to fill the view, or back. */
+    void zoomToggleRequested();
+    /** Right click or the Menu key on the panel. */
+    void contextMenuRequested(QPoint globalPos);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -51,6 +55,8 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 

@@ -1,5 +1,6 @@
 #include "panels/bargaugepanel.h"
 
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 #include "panels/gaugepanel.h"
 #include "panels/paintedcontent.h"
@@ -97,6 +98,8 @@ void BarGaugePanel::paint(QPainter& painter, const QRect& rect)
     }
     const auto& lines = data()->lines;
     const bool isStale = data()->freshness == PanelFreshness::Stale;
+    if (isHatched())
+        paintHatch(painter, rect, theme().noData);
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const Bar& bar = bars[i];
         const PanelLine& line = lines[i];

@@ -1,5 +1,6 @@
 #include "panels/gaugepanel.h"
 
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 #include "panels/paintedcontent.h"
 
@@ -76,6 +77,8 @@ void GaugePanel::themeChanged()
 void GaugePanel::paint(QPainter& painter, const QRect& rect)
 {
     constexpr double kStartDeg = 210; // Qt angles: counter-clockwise from 3 o'clock
+    if (isHatched())
+        paintHatch(painter, rect, theme().noData);
     constexpr double kSweepDeg = 240;
     const auto [lo, hi] = range();
     // The open 240° dial spans its radius above the centre and half of it below.

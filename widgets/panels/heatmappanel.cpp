@@ -1,5 +1,6 @@
 #include "panels/heatmappanel.h"
 
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 
 #include <QPainter>
@@ -75,6 +76,9 @@ protected:
                 painter.fillRect(QRect(x0, yTop, x1 - x0, std::max(1, yBottom - yTop)), m_panel->cellColor(count));
             }
         }
+        // Over the cells (they fill the plot), under the quantile lines.
+        if (m_panel->isHatched())
+            paintHatch(painter, plotRect(), theme.noData);
         drawQuantileLine(painter, grid.p50, m_panel->p50Color(), stepMs);
         drawQuantileLine(painter, grid.p99, m_panel->p99Color(), stepMs);
 

@@ -79,6 +79,7 @@ void PanelWidget::setHold(bool isHeld)
 {
     if (m_isHeld == isHeld)
         return;
+    const bool wasHatched = isHatched();
     m_isHeld = isHeld;
     if (!m_isHeld && m_pendingWhileHeld) {
         auto pending = std::move(m_pendingWhileHeld);
@@ -86,6 +87,8 @@ void PanelWidget::setHold(bool isHeld)
         setData(std::move(pending));
     }
     updateHeader();
+    if (isHatched() != wasHatched)
+        dataChanged(); // the same data, drawn with or without the hatch
 }
 
 void PanelWidget::setOnScreen(bool isOnScreen)
@@ -101,6 +104,23 @@ PanelFreshness PanelWidget::freshness() const
     if (m_isHeld)
         return PanelFreshness::Hold;
     return m_data ? m_data->freshness : PanelFreshness::NoData;
+}
+
+bool PanelWidget::isHatched() const
+{
+    if (!m_data || m_data->lines.empty())
+        return false;
+    switch (freshness()) {
+    case PanelFreshness::Stale:
+    case PanelFreshness::Error:
+    case PanelFreshness::Reconnecting:
+        return true;
+    case PanelFreshness::Live:
+    case PanelFreshness::NoData:
+    case PanelFreshness::Hold:
+        break;
+    }
+    return false;
 }
 
 int PanelWidget::plotWidthPx() const

@@ -43,6 +43,11 @@ public:
 
     /** The freshness shown in the header (Hold while held). */
     PanelFreshness freshness() const;
+    /**
+     * Whether the data area is hatched: last good values drawn while Stale, Error or Reconnecting (not Live, not
+     * held, not without data). Panels paint the hatch in their own paint (paintHatch()), never as a widget of its own.
+     */
+    bool isHatched() const;
 
     /**
      * Whether any of the panel is on screen (default true). The dashboard clears it for panels scrolled out of

@@ -1,5 +1,6 @@
 #include "panels/statetimelinepanel.h"
 
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 
 #include <QHelpEvent>
@@ -151,6 +152,11 @@ protected:
                     colour.setAlphaF(0.45f);
                 painter.fillRect(area, colour);
             }
+        }
+        // Over the bands (they fill each row): last good states, hatched.
+        if (m_panel->isHatched()) {
+            for (int i = 0; i < static_cast<int>(data->lines.size()); ++i)
+                paintHatch(painter, rowRect(i), theme.noData);
         }
     }
 

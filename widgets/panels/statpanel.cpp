@@ -1,6 +1,7 @@
 #include "panels/statpanel.h"
 
 #include "charts/decimation.h"
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 #include "panels/paintedcontent.h"
 
@@ -147,6 +148,8 @@ void StatPanel::paint(QPainter& painter, const QRect& rect)
     const PanelLine* line = firstLine(data());
     const QRectF area = QRectF(rect).adjusted(4, 2, -4, -2);
     const double sparkHeight = area.height() * kSparkShare;
+    if (isHatched())
+        paintHatch(painter, rect, theme().noData);
 
     if (line && !line->points.empty()) {
         std::vector<QPointF> points;

@@ -1,10 +1,12 @@
 #include "panels/tablepanel.h"
 
+#include "charts/plotitems.h"
 #include "format/valueformat.h"
 #include "panels/tablemodel.h"
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSortFilterProxyModel>
 #include <QStyledItemDelegate>
 #include <QTableView>
@@ -46,6 +48,27 @@ private:
     const TablePanel* m_panel;
 };
 
+/** The table, hatched over its cells while the panel shows last good values (see PanelWidget::isHatched()). */
+class HatchedTableView final : public QTableView {
+public:
+    explicit HatchedTableView(const TablePanel* panel)
+        : m_panel(panel)
+    { }
+
+protected:
+    void paintEvent(QPaintEvent* event) override
+    {
+        QTableView::paintEvent(event);
+        if (!m_panel->isHatched())
+            return;
+        QPainter painter(viewport());
+        paintHatch(painter, viewport()->rect(), m_panel->theme().noData);
+    }
+
+private:
+    const TablePanel* m_panel;
+};
+
 } // namespace
 
 TablePanel::TablePanel(QWidget* parent)
@@ -53,7 +76,7 @@ TablePanel::TablePanel(QWidget* parent)
     , m_model(new TableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit)
-    , m_view(new QTableView)
+    , m_view(new HatchedTableView(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(TableModel::Role::Value);
@@ -98,6 +121,7 @@ void TablePanel::panelChanged()
 void TablePanel::dataChanged()
 {
     m_model->setRows(data() ? buildTableRows(panel(), *data()) : std::vector<TableRow> {});
+    m_view->viewport()->update(); // the hatch follows the freshness even when the rows stay the same
 }
 
 void TablePanel::themeChanged()

@@ -250,6 +250,7 @@ void TimeseriesPanel::redraw()
             lines.push_back({ line.label, color, decimate(line.points, line.stepMs, fromMs, toMs, widthPx) });
         }
     }
+    m_chart->setHatchColor(isHatched() ? theme().noData : QColor());
     m_chart->setLines(std::move(lines));
     rebuildLegend();
 }
