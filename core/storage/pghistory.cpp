@@ -163,17 +163,15 @@ namespace {
 
 using Row = PgHistory::Row;
 
-std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
+std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
     TimestampMs fromMs, TimestampMs toMs, bool withDigest)
 {
     const bool isRaw = table == StorageTable::Raw;
     const std::string t(pgschema::timeColumn(table));
     std::string sql = "SELECT (extract(epoch FROM " + t + ") * 1000)::int8, count, sum, min, max, ";
     sql += isRaw ? "value, NULL, NULL, NULL, NULL::bytea" : "NULL, p50, p95, p99, ";
-    // A bucket written by two runs of the writer (a restart within it) has a row from each: their percentiles come
-    // from the merged digests, so those are read even when one row's stored percentile would do.
     if (!isRaw)
-        sql += withDigest ? "digest" : "CASE WHEN count(*) OVER (PARTITION BY " + t + ") > 1 THEN digest END";
+        sql += withDigest ? "digest" : "NULL::bytea";
     // Table and column names come from the fixed StorageTable list; all values are bind parameters.
     sql += " FROM " + std::string(storageTableName(table)) + " WHERE series_key = $1 AND " + t
         + " >= timestamptz 'epoch' + $2::int8 * interval '1 millisecond' AND " + t
@@ -199,6 +197,24 @@ std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const 
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+/**
+ * The rows of a series in a time range, ordered by time. A bucket written by two runs of the writer (a restart
+ * within it) has a row from each, and their percentiles must come from the merged digests: when such a bucket is
+ * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
+ */
+std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
+    TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+{
+    std::vector<Row> rows = readRowsOnce(tx, table, seriesKey, fromMs, toMs, withDigest);
+    if (withDigest || table == StorageTable::Raw)
+        return rows;
+    const auto shared
+        = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
+    if (shared == rows.end())
+        return rows;
+    return readRowsOnce(tx, table, seriesKey, fromMs, toMs, true);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
