@@ -581,8 +581,8 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Jede Anzeige braucht ihre eigene Gruppe. Geheimnisse nur als env:VAR oder KEY.file=PFAD, nie im Klartext.</translation>
     </message>
     <message>
-        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
-        <translation>Kafka-Consumer (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</source>
+        <translation>Kafka-Consumer (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</translation>
     </message>
     <message>
         <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>

@@ -581,8 +581,8 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Cada pantalla necesita su propio grupo. Secretos solo como env:VAR o KEY.file=RUTA, nunca literales.</translation>
     </message>
     <message>
-        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
-        <translation>Consumidores Kafka (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</source>
+        <translation>Consumidores Kafka (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</translation>
     </message>
     <message>
         <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>

@@ -581,8 +581,8 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest. Donnez à chaque écran son propre groupe. Les secrets uniquement via env:VAR ou KEY.file=CHEMIN, jamais en clair.</translation>
     </message>
     <message>
-        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
-        <translation>Consommateurs Kafka (BROKERS/TOPIC?group=G&amp;format=statsd) :</translation>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</source>
+        <translation>Consommateurs Kafka (BROKERS/TOPIC?group=G&amp;&amp;format=statsd) :</translation>
     </message>
     <message>
         <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>

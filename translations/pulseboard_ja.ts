@@ -577,8 +577,8 @@ Live metrics dashboards for control rooms.</source>
         <translation>BROKERS/TOPIC[,TOPIC2]?group=G&amp;format=statsd|influx|json&amp;from=latest|earliest。表示ごとに別のグループを使ってください。秘密情報は env:VAR または KEY.file=PATH でのみ指定し、直接書かないでください。</translation>
     </message>
     <message>
-        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;format=statsd):</source>
-        <translation>Kafka コンシューマー (BROKERS/TOPIC?group=G&amp;format=statsd):</translation>
+        <source>Kafka consumers (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</source>
+        <translation>Kafka コンシューマー (BROKERS/TOPIC?group=G&amp;&amp;format=statsd):</translation>
     </message>
     <message>
         <source>Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it</source>

@@ -142,9 +142,9 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     listenersLabel->setBuddy(m_listeners->addButton());
     sourcesLayout->addWidget(listenersLabel);
     sourcesLayout->addWidget(m_listeners);
-    auto* kafkaLabel = new QLabel(tr("Kafka consumers (BROKERS/TOPIC?group=G&format=statsd):"), sources);
+    auto* kafkaLabel = new QLabel(tr("Kafka consumers (BROKERS/TOPIC?group=G&&format=statsd):"), sources);
     kafkaLabel->setWordWrap(true);
-    kafkaLabel->setTextFormat(Qt::PlainText);
+    kafkaLabel->setTextFormat(Qt::PlainText); // "&&": with a buddy a single & would be taken for a mnemonic
     kafkaLabel->setBuddy(m_kafka->addButton());
     sourcesLayout->addWidget(kafkaLabel);
     sourcesLayout->addWidget(m_kafka);
