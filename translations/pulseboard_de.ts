@@ -340,6 +340,10 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <translation>◌ %1 getrennt</translation>
     </message>
     <message>
+        <source>● %1 (%2)</source>
+        <translation>● %1 (%2)</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Keine Quellen</translation>
     </message>

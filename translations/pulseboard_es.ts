@@ -340,6 +340,10 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <translation>◌ %1 caído</translation>
     </message>
     <message>
+        <source>● %1 (%2)</source>
+        <translation>● %1 (%2)</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Sin fuentes</translation>
     </message>

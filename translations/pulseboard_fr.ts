@@ -340,6 +340,10 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <translation>◌ %1 hors service</translation>
     </message>
     <message>
+        <source>● %1 (%2)</source>
+        <translation>● %1 (%2)</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>Aucune source</translation>
     </message>

@@ -339,6 +339,10 @@ Live metrics dashboards for control rooms.</source>
         <translation>◌ %1 停止中</translation>
     </message>
     <message>
+        <source>● %1 (%2)</source>
+        <translation>● %1（%2）</translation>
+    </message>
+    <message>
         <source>No sources</source>
         <translation>ソースなし</translation>
     </message>

@@ -99,6 +99,29 @@ void StatusStrip::onTick(quint64 tick)
     m_tick->setText(kPhases[tick % 4] + u' ' + QString::number(tick % 1'000'000));
 }
 
+QString StatusStrip::sourceText(const QString& name, const SourceHealth& health, TimestampMs nowMs)
+{
+    // Each source's state by symbol and word, never by colour alone.
+    switch (health.state) {
+    case SourceHealth::State::Failed:
+        return tr("⚠ %1 failed").arg(name);
+    case SourceHealth::State::Reconnecting:
+        return health.nextRetryMs > nowMs
+            ? tr("↻ %1 reconnecting in %2 s").arg(name).arg((health.nextRetryMs - nowMs + 999) / 1000)
+            : tr("↻ %1 reconnecting").arg(name);
+    case SourceHealth::State::Disconnected:
+        return tr("◌ %1 down").arg(name);
+    case SourceHealth::State::Up:
+        break;
+    }
+    if (health.message.empty())
+        return u"● "_s + name;
+    // Up with a note, e.g. a backend source's "polling over HTTP: <why not WebSocket>": its first clause is shown, the
+    // rest goes to the tool tip.
+    const QString note = QString::fromStdString(health.message);
+    return tr("● %1 (%2)").arg(name, note.section(u": "_s, 0, 0));
+}
+
 void StatusStrip::refresh()
 {
     const Pipeline* pipeline = m_controller->pipeline();
@@ -109,29 +132,18 @@ void StatusStrip::refresh()
         const AggregatorStats stats = pipeline->stats();
         const bool hasPrevious = m_lastPipeline == pipeline && m_lastStats.atMs > 0 && stats.atMs > m_lastStats.atMs;
         const double elapsedS = hasPrevious ? double(stats.atMs - m_lastStats.atMs) / 1000.0 : 0;
-        const SourceStatus status = pipeline->sourceStatus();
+        const std::vector<SourceHealth> health = pipeline->sourceHealth();
         const TimestampMs nowMs = QDateTime::currentMSecsSinceEpoch();
         QStringList parts;
-        QStringList troubles; // the reasons, for the tool tip
+        QStringList notes; // the reasons and notes, for the tool tip
         for (const SourceInfo& source : pipeline->sources()) {
-            if (source.name == "pulse")
+            if (source.name == "pulse" || source.index >= health.size())
                 continue; // the pipeline's own metrics are not an input the operator configured
-            // Each source's state by symbol and word, never by colour alone.
-            const std::uint64_t bit = sourceBit(source.index);
-            QString part = QString::fromStdString(source.name);
-            if (status.failedMask & bit) {
-                part = tr("⚠ %1 failed").arg(part);
-            } else if (status.reconnectingMask & bit) {
-                const TimestampMs retryMs = status.nextRetry(bit);
-                part = retryMs > nowMs ? tr("↻ %1 reconnecting in %2 s").arg(part).arg((retryMs - nowMs + 999) / 1000)
-                                       : tr("↻ %1 reconnecting").arg(part);
-            } else if (status.disconnectedMask & bit) {
-                part = tr("◌ %1 down").arg(part);
-            } else {
-                part = u"● "_s + part;
-            }
-            if ((status.failedMask | status.reconnectingMask | status.disconnectedMask) & bit)
-                troubles.append(status.describe(bit));
+            const QString name = QString::fromStdString(source.name);
+            const SourceHealth& h = health[source.index];
+            QString part = sourceText(name, h, nowMs);
+            if (!h.message.empty())
+                notes.append(name + u": "_s + QString::fromStdString(h.message));
             if (source.index < stats.sources.size() && hasPrevious && source.index < m_lastStats.sources.size()) {
                 const auto lines
                     = stats.sources[source.index].acceptedLines - m_lastStats.sources[source.index].acceptedLines;
@@ -139,7 +151,7 @@ void StatusStrip::refresh()
             }
             parts.append(part);
         }
-        m_sources->setToolTip(troubles.join(u'\n'));
+        m_sources->setToolTip(notes.join(u'\n'));
         m_sources->setText(parts.isEmpty() ? tr("No sources") : parts.join(u"  ·  "_s));
         m_series->setText(tr("%n series", nullptr, static_cast<int>(stats.seriesCount)));
         m_lastStats = stats;

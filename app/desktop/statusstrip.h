@@ -28,6 +28,12 @@ public:
     QString sourcesText() const;
     QString errorText() const;
 
+    /**
+     * One source's state as the strip shows it, by symbol and word: "● NAME" (up), "● NAME (NOTE)" (up with a note
+     * such as "polling over HTTP"), "↻ NAME reconnecting in N s", "◌ NAME down" or "⚠ NAME failed".
+     */
+    static QString sourceText(const QString& name, const SourceHealth& health, TimestampMs nowMs);
+
     /** Recomputes rates and texts now (also run by the strip's 1 s timer). */
     void refresh();
 
