@@ -125,6 +125,7 @@ QString StatusStrip::sourceText(const QString& name, const SourceHealth& health,
 void StatusStrip::refresh()
 {
     const Pipeline* pipeline = m_controller->pipeline();
+    QString error = m_controller->pipelineError();
     if (!pipeline) {
         m_sources->setText(tr("No sources running"));
         m_series->clear();
@@ -144,6 +145,11 @@ void StatusStrip::refresh()
             QString part = sourceText(name, h, nowMs);
             if (!h.message.empty())
                 notes.append(name + u": "_s + QString::fromStdString(h.message));
+            // A listener that is down is retried by the pipeline; the strip says so until it is back.
+            if (h.state == SourceHealth::State::Failed) {
+                const QString text = h.message.empty() ? name : name + u": "_s + QString::fromStdString(h.message);
+                error = error.isEmpty() ? text : error + u"; "_s + text;
+            }
             if (source.index < stats.sources.size() && hasPrevious && source.index < m_lastStats.sources.size()) {
                 const auto lines
                     = stats.sources[source.index].acceptedLines - m_lastStats.sources[source.index].acceptedLines;
@@ -157,15 +163,6 @@ void StatusStrip::refresh()
         m_lastStats = stats;
     }
     m_lastPipeline = pipeline;
-    QString error = m_controller->pipelineError();
-    if (pipeline) {
-        // A listener that is down is retried by the pipeline; the strip says so until it is back.
-        const SourceStatus status = pipeline->sourceStatus();
-        for (std::uint64_t failed = status.failedMask; failed != 0; failed &= failed - 1) {
-            const QString text = status.describe(failed & (~failed + 1));
-            error = error.isEmpty() ? text : error + u"; "_s + text;
-        }
-    }
     m_error->setText(error.isEmpty() ? QString() : tr("⚠ Source failed: %1").arg(error));
     m_error->setVisible(!error.isEmpty());
 }
