@@ -2,6 +2,7 @@
 
 #include "model/clock.h"
 #include "model/seriesregistry.h"
+#include "window/windowresult.h"
 
 #include <cstdint>
 #include <functional>
@@ -32,6 +33,21 @@ struct PointSample {
 };
 
 /**
+ * A window aggregated elsewhere (client mode: a closed window or live-edge pane a Pulseboard server sent), stored as
+ * it is instead of being aggregated again. The aggregator interns its series and hands it to the sinks at the store
+ * resolution whose step equals the window's length.
+ */
+struct RemoteWindow {
+    std::string name;
+    std::vector<Tag> tags; ///< any order; the ingestor sorts
+    bool isProvisional = false; ///< the window is still open (a live-edge pane, finest resolution only)
+    /** series, specIndex and quantiles are filled in by the aggregator; the rest as the server computed it. */
+    WindowResult result;
+    /** (q, value) for the quantiles the server sent; mapped onto the pipeline's quantiles, the others NaN. */
+    std::vector<std::pair<double, double>> quantiles;
+};
+
+/**
  * A unit of work for the aggregation thread: many payloads from one source, or ready points.
  * Batches are recycled through IngestQueue so steady-state ingest allocates nothing.
  */
@@ -41,6 +57,7 @@ struct IngestBatch {
     std::vector<char> bytes;
     std::vector<PayloadSlice> payloads;
     std::vector<PointSample> points;
+    std::vector<RemoteWindow> windows;
     /** Called on the aggregation thread once every payload of the batch is aggregated (at-least-once sources). */
     std::function<void()> onIngested;
 
@@ -49,9 +66,10 @@ struct IngestBatch {
         bytes.clear();
         payloads.clear();
         points.clear();
+        windows.clear();
         onIngested = nullptr;
     }
-    bool isEmpty() const { return payloads.empty() && points.empty(); }
+    bool isEmpty() const { return payloads.empty() && points.empty() && windows.empty(); }
 };
 
 using IngestBatchPtr = std::unique_ptr<IngestBatch>;

@@ -83,6 +83,8 @@ void Aggregator::step(std::vector<IngestBatchPtr>& batches)
         if (!b->payloads.empty())
             m_maxLagMs = std::max(m_maxLagMs, m_clock.nowMs() - b->payloads.front().arrivalMs);
         m_ingestor.ingest(*b);
+        if (!b->windows.empty())
+            deliverRemote(*b);
         if (b->onIngested)
             b->onIngested();
         m_queue.recycle(std::move(b));
@@ -142,6 +144,23 @@ void Aggregator::announceNewSeries()
     if (!sources.empty()) {
         for (WindowSink* sink : m_sinks)
             sink->onSeriesSources(sources);
+    }
+}
+
+void Aggregator::deliverRemote(const IngestBatch& batch)
+{
+    std::vector<std::shared_ptr<WindowBatch>> closed;
+    std::shared_ptr<WindowBatch> provisional;
+    m_ingestor.ingestWindows(batch, closed, provisional);
+    std::vector<WindowBatchPtr> ready;
+    for (std::shared_ptr<WindowBatch>& b : closed)
+        if (b)
+            ready.push_back(std::move(b));
+    deliver(std::move(ready)); // announces new series first, also when only live-edge panes came
+    if (provisional) {
+        const WindowBatchPtr edge = std::move(provisional);
+        for (WindowSink* sink : m_sinks)
+            sink->onProvisional(edge);
     }
 }
 
@@ -215,7 +234,8 @@ void Aggregator::emitSelfMetrics(TimestampMs nowMs)
     addPoint(out, "pulse.aggregation.lag_ms", MetricType::Gauge, double(m_maxLagMs), nowMs);
     if (m_provider)
         m_provider(out, nowMs);
-    m_ingestor.ingestPoints(out, 0);
+    if (m_config.isSelfMetricsStored)
+        m_ingestor.ingestPoints(out, 0);
 }
 
 void Aggregator::publishStats(TimestampMs nowMs)

@@ -29,6 +29,8 @@ struct AggregatorConfig {
     std::chrono::milliseconds provisionalInterval { 20 };
     std::chrono::milliseconds provisionalIdleGap { 5 };
     std::vector<std::string> sourceNames; ///< by source index, for the `source` tag of self-metrics
+    /** Whether the `pulse.*` self-metrics go into the pipeline as series (stats() is published either way). */
+    bool isSelfMetricsStored = true;
 };
 
 /** What the aggregation thread publishes about itself once per self-metrics interval. */
@@ -81,6 +83,8 @@ private:
     void run();
     void step(std::vector<IngestBatchPtr>& batches);
     void deliver(std::vector<WindowBatchPtr> batches);
+    /** Hands a batch's remote windows (client mode) to the sinks as they are. */
+    void deliverRemote(const IngestBatch& batch);
     void announceNewSeries();
     void publishProvisional(TimestampMs nowMs);
     /** When the live edge may go out next: while batches keep coming, or once the queue ran dry. */

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace pulse {
 
@@ -16,6 +17,8 @@ std::string_view ingestRejectName(IngestReject r)
         return "future_timestamp";
     case IngestReject::Unaggregatable:
         return "unaggregatable";
+    case IngestReject::UnmatchedWindow:
+        return "unmatched_window";
     }
     return "unknown";
 }
@@ -84,12 +87,17 @@ bool Ingestor::addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c)
         return false;
     }
     ++c.samples;
-    if (s.series >= m_seriesSources.size()) [[unlikely]]
-        m_seriesSources.resize(std::max<std::size_t>(s.series + 1u, m_seriesSources.size() * 2));
-    std::uint64_t& mask = m_seriesSources[s.series];
-    if ((mask & m_currentSourceBit) == 0) [[unlikely]]
-        noteNewSource(s.series, mask);
+    noteFedBy(s.series);
     return true;
+}
+
+void Ingestor::noteFedBy(SeriesId series)
+{
+    if (series >= m_seriesSources.size()) [[unlikely]]
+        m_seriesSources.resize(std::max<std::size_t>(series + 1u, m_seriesSources.size() * 2));
+    std::uint64_t& mask = m_seriesSources[series];
+    if ((mask & m_currentSourceBit) == 0) [[unlikely]]
+        noteNewSource(series, mask);
 }
 
 void Ingestor::noteNewSource(SeriesId series, std::uint64_t& mask)
@@ -348,6 +356,59 @@ void Ingestor::ingestPoints(std::span<const PointSample> points, std::uint16_t s
             ++c.acceptedLines;
         else
             ++c.rejectedLines;
+    }
+}
+
+void Ingestor::ingestWindows(const IngestBatch& batch, std::vector<std::shared_ptr<WindowBatch>>& closed,
+    std::shared_ptr<WindowBatch>& provisional)
+{
+    SourceCounters& c = countersFor(batch.sourceIndex);
+    m_currentSourceBit = sourceBit(batch.sourceIndex);
+    const EngineConfig& engine = m_engine.config();
+    ++c.payloads;
+    const auto batchFor = [&](std::shared_ptr<WindowBatch>& slot, std::size_t spec) -> WindowBatch& {
+        if (!slot) {
+            slot = std::make_shared<WindowBatch>();
+            slot->specIndex = static_cast<std::uint16_t>(spec);
+            slot->spec = engine.specs[spec];
+            slot->quantiles = engine.quantiles;
+        }
+        return *slot;
+    };
+    if (closed.size() < engine.specs.size())
+        closed.resize(engine.specs.size());
+    for (const RemoteWindow& w : batch.windows) {
+        const std::int64_t lengthMs = w.result.endMs - w.result.startMs;
+        std::size_t spec = engine.specs.size();
+        for (std::size_t i = 0; i < engine.specs.size(); ++i)
+            if (engine.specs[i].isTumbling() && engine.specs[i].sizeMs == lengthMs) {
+                spec = i;
+                break;
+            }
+        if (spec == engine.specs.size() || (w.isProvisional && spec != 0) || lengthMs <= 0
+            || w.result.startMs % lengthMs != 0 || w.name.empty()) {
+            ++c.ingestRejects[static_cast<int>(IngestReject::UnmatchedWindow)];
+            ++c.rejectedLines;
+            continue;
+        }
+        m_tags.clear();
+        for (const auto& [k, v] : w.tags)
+            m_tags.push_back(TagView { k, v });
+        sortTags(m_tags);
+        WindowResult r = w.result;
+        r.series = m_registry.intern(r.type, w.name, m_tags);
+        r.specIndex = static_cast<std::uint16_t>(spec);
+        r.quantileCount = static_cast<std::uint8_t>(std::min<std::size_t>(engine.quantiles.size(), kMaxQuantiles));
+        for (std::size_t q = 0; q < r.quantileCount; ++q) {
+            r.quantiles[q] = std::numeric_limits<double>::quiet_NaN();
+            for (const auto& [at, value] : w.quantiles)
+                if (std::abs(at - engine.quantiles[q]) < 1e-9)
+                    r.quantiles[q] = value;
+        }
+        ++c.acceptedLines;
+        ++c.samples;
+        noteFedBy(r.series);
+        (w.isProvisional ? batchFor(provisional, 0) : batchFor(closed[spec], spec)).results.push_back(std::move(r));
     }
 }
 

@@ -21,8 +21,9 @@ enum class IngestReject : std::uint8_t {
     TruncatedPayload, ///< a datagram larger than the receive buffer: rejected whole
     FutureTimestamp, ///< event time further ahead of arrival than IngestLimits::maxFutureMs
     Unaggregatable, ///< the window engine refused the sample (non-finite value, bad rate, bad time)
+    UnmatchedWindow, ///< a remote window whose length is no store resolution, or with a bad time span
 };
-inline constexpr int kIngestRejectCount = 3;
+inline constexpr int kIngestRejectCount = 4;
 std::string_view ingestRejectName(IngestReject r);
 
 struct IngestLimits {
@@ -72,6 +73,13 @@ public:
     void ingest(const IngestBatch& batch);
     /** Ready-made points (system collector, self-metrics) for the given source. */
     void ingestPoints(std::span<const PointSample> points, std::uint16_t sourceIndex);
+    /**
+     * Windows aggregated elsewhere (IngestBatch::windows): each is interned, noted as fed by the batch's source and
+     * placed, with `series` and `specIndex` set, into `closed` (one batch per tumbling spec of its length, in spec
+     * order) or `provisional` (spec 0, the finest). Windows that fit no tumbling spec are counted as rejected.
+     */
+    void ingestWindows(const IngestBatch& batch, std::vector<std::shared_ptr<WindowBatch>>& closed,
+        std::shared_ptr<WindowBatch>& provisional);
 
     /**
      * Not owned; nullptr (the default) turns forwarding off at no per-line cost. JSON payloads are not forwarded.
@@ -103,6 +111,8 @@ private:
     LineSink* lineSinkFor(std::uint16_t sourceIndex) const;
     void ingestJson(std::string_view payload, TimestampMs arrivalMs, SourceCounters& c);
     bool addSample(Sample& s, TimestampMs arrivalMs, SourceCounters& c);
+    /** Records that the current source feeds `series` (m_currentSourceBit). */
+    void noteFedBy(SeriesId series);
     void noteNewSource(SeriesId series, std::uint64_t& mask);
 
     SeriesRegistry& m_registry;

@@ -167,6 +167,7 @@ std::optional<std::string> Pipeline::start()
     ac.maxSeries = m_config.maxSeries;
     ac.limits = m_config.limits;
     ac.provisionalInterval = m_config.provisionalInterval;
+    ac.isSelfMetricsStored = m_config.hasSelfMetrics;
     for (const SourceInfo& s : m_sources)
         ac.sourceNames.push_back(s.name);
     m_aggregator = std::make_unique<Aggregator>(std::move(ac), m_queue, m_clock);

@@ -40,6 +40,11 @@ struct PipelineConfig {
      * sourceHealth() and binds it again every interval until it can; likewise after it fails while receiving.
      */
     std::chrono::milliseconds udpRetryInterval { 0 };
+    /**
+     * Whether the aggregation thread's `pulse.*` self-metrics become series. Off in client mode, where the `pulse.*`
+     * series are the server's (the same names would collide); the heartbeat strip still shows this process's health.
+     */
+    bool hasSelfMetrics = true;
 };
 
 /** Whether a source is delivering, as panels fed by it and the health strip show it. */
