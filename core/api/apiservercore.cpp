@@ -228,7 +228,7 @@ void ApiServerCore::onBatches(const std::vector<WindowBatchPtr>& batches)
                 if (wanted != 1)
                     continue;
                 const QByteArray payload
-                    = QJsonDocument(prepared->render(info, result, *batch)).toJson(QJsonDocument::Compact);
+                    = QJsonDocument(prepared->render(info, result, *batch, false)).toJson(QJsonDocument::Compact);
                 QByteArray streamFrame;
                 for (const Subscriber& s : subscribers) {
                     if (!m_shapeBySubscriber.contains(s.key))

@@ -33,7 +33,7 @@ public:
     { }
     std::uint16_t specIndex() const override { return 0; }
     bool wants(const SeriesInfo& series) const override { return series.name == m_name; }
-    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch&) const override
+    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch&, bool) const override
     {
         const QJsonObject point { { "series"_L1, QString::fromStdString(series.name) },
             { "timestamp"_L1, static_cast<double>(result.endMs) }, { "value"_L1, result.last } };
