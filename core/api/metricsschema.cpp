@@ -54,7 +54,8 @@ graphql::Schema metricsSchema()
             makeField(u"p999"_s, u"Float"_s, u"Quantile 0.999; null when the pipeline does not compute it."_s),
             makeField(u"provisional"_s, u"Boolean!"_s,
                 u"True for a live-edge point: the window is still open; its values are exact for the samples so "
-                u"far and will be replaced by the closed window. False for a closed window (always in queries)."_s),
+                u"far (count, sum and rate still grow) and will be replaced by the closed window. False for a "
+                u"closed window (always in queries)."_s),
             makeField(u"series"_s, u"Series"_s, u"The series the point belongs to."_s) }));
     s.addType(object(u"SeriesPoints"_s, u"The points of one series."_s,
         { makeField(u"series"_s, u"Series!"_s), makeField(u"points"_s, u"[MetricPoint!]!"_s) }));
