@@ -133,7 +133,7 @@ void BM_SubscriptionRender(benchmark::State& state)
     batch.results.push_back(r);
     const SeriesInfoPtr info = fixture.store.findSeries(SeriesSelector()).front();
     for (auto _ : state) {
-        const QJsonObject payload = sub.subscription->render(*info, batch.results.front(), batch);
+        const QJsonObject payload = sub.subscription->render(*info, batch.results.front(), batch, false);
         benchmark::DoNotOptimize(payload.size());
     }
 }

@@ -77,8 +77,9 @@ std::uint16_t boundPort(int fd)
 } // namespace
 
 /**
- * The pipeline side: runs on the aggregation thread and only copies shared pointers into a queued call, so ingest
- * never waits for a socket. Series a batch mentions that were never announced are announced from the registry first.
+ * The pipeline side: runs on the aggregation thread and only copies shared pointers into a queued call (closed windows
+ * and the live edge alike), so ingest never waits for a socket. Series a batch mentions that were never announced are
+ * announced from the registry first.
  */
 class ApiServer::Sink : public WindowSink {
 public:
@@ -107,6 +108,11 @@ public:
             onNewSeries(unannounced);
         post([copy = std::vector<WindowBatchPtr>(batches.begin(), batches.end())](
                  ApiServerCore* core) { core->onBatches(copy); });
+    }
+    /** The live edge: the aggregation thread announced its series before (Aggregator::announceNewSeries()). */
+    void onProvisional(const WindowBatchPtr& batch) override
+    {
+        post([batch](ApiServerCore* core) { core->onProvisional(batch); });
     }
 
 private:

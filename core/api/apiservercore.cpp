@@ -206,48 +206,60 @@ void ApiServerCore::onBatches(const std::vector<WindowBatchPtr>& batches)
     m_metrics.add(m_metrics.batchesIn, batches.size());
     if (m_shapes.empty())
         return;
-    // Writing may close a connection and so remove subscribers and shapes: work on copies.
     std::vector<Work> work;
-    for (const WindowBatchPtr& batch : batches) {
-        work.clear();
-        for (const auto& [raw, shape] : m_shapes)
-            if (shape.prepared->specIndex() == batch->specIndex)
-                work.push_back(Work { shape.prepared, shape.subscribers, shape.wants });
-        for (const auto& [prepared, subscribers, wants] : work) {
-            if (wants->size() < m_series.size())
-                wants->resize(m_series.size(), 0);
-            for (const WindowResult& result : batch->results) {
-                if (result.series >= m_series.size() || !m_series[result.series]) {
-                    m_metrics.add(m_metrics.unknownSeries);
+    for (const WindowBatchPtr& batch : batches)
+        fanOut(*batch, false, work);
+}
+
+void ApiServerCore::onProvisional(const WindowBatchPtr& batch)
+{
+    if (m_shapes.empty() || !batch)
+        return;
+    std::vector<Work> work;
+    fanOut(*batch, true, work);
+}
+
+void ApiServerCore::fanOut(const WindowBatch& batch, bool isProvisional, std::vector<Work>& work)
+{
+    // Writing may close a connection and so remove subscribers and shapes: work on copies.
+    work.clear();
+    for (const auto& [raw, shape] : m_shapes)
+        if (shape.prepared->specIndex() == batch.specIndex && (!isProvisional || shape.prepared->isLive()))
+            work.push_back(Work { shape.prepared, shape.subscribers, shape.wants });
+    for (const auto& [prepared, subscribers, wants] : work) {
+        if (wants->size() < m_series.size())
+            wants->resize(m_series.size(), 0);
+        for (const WindowResult& result : batch.results) {
+            if (result.series >= m_series.size() || !m_series[result.series]) {
+                m_metrics.add(m_metrics.unknownSeries);
+                continue;
+            }
+            const SeriesInfo& info = *m_series[result.series];
+            std::uint8_t& wanted = (*wants)[result.series];
+            if (wanted == 0)
+                wanted = prepared->wants(info) ? 1 : 2;
+            if (wanted != 1)
+                continue;
+            const QByteArray payload
+                = QJsonDocument(prepared->render(info, result, batch, isProvisional)).toJson(QJsonDocument::Compact);
+            QByteArray streamFrame;
+            for (const Subscriber& s : subscribers) {
+                if (!m_shapeBySubscriber.contains(s.key))
                     continue;
-                }
-                const SeriesInfo& info = *m_series[result.series];
-                std::uint8_t& wanted = (*wants)[result.series];
-                if (wanted == 0)
-                    wanted = prepared->wants(info) ? 1 : 2;
-                if (wanted != 1)
-                    continue;
-                const QByteArray payload
-                    = QJsonDocument(prepared->render(info, result, *batch)).toJson(QJsonDocument::Compact);
-                QByteArray streamFrame;
-                for (const Subscriber& s : subscribers) {
-                    if (!m_shapeBySubscriber.contains(s.key))
-                        continue;
-                    if (s.quotedId.isEmpty()) {
-                        if (streamFrame.isEmpty())
-                            streamFrame = wsTextFrame(payload);
-                        s.connection->sendUpdate(s.key, result.series, streamFrame);
-                    } else {
-                        s.connection->sendUpdate(s.key, result.series, nextFrame(s.quotedId, payload));
-                    }
+                if (s.quotedId.isEmpty()) {
+                    if (streamFrame.isEmpty())
+                        streamFrame = wsTextFrame(payload);
+                    s.connection->sendUpdate(s.key, result.series, streamFrame);
+                } else {
+                    s.connection->sendUpdate(s.key, result.series, nextFrame(s.quotedId, payload));
                 }
             }
-            // Written as soon as this subscription's updates are queued, not after the whole batch: the first
-            // clients need not wait for the rendering of the others.
-            for (const Subscriber& s : subscribers)
-                if (m_shapeBySubscriber.contains(s.key))
-                    s.connection->flush();
         }
+        // Written as soon as this subscription's updates are queued, not after the whole batch: the first
+        // clients need not wait for the rendering of the others.
+        for (const Subscriber& s : subscribers)
+            if (m_shapeBySubscriber.contains(s.key))
+                s.connection->flush();
     }
 }
 

@@ -18,8 +18,8 @@ class ApiConnection;
 
 /**
  * The server's QObject on its own thread: accepts connections, keeps the series table and the subscriptions, and
- * fans closed windows out to them. Each payload is rendered once per (prepared subscription, series); clients with
- * the same subscription share the prepared one.
+ * fans closed windows (and, to live subscriptions, the live edge) out to them. Each payload is rendered once per
+ * (prepared subscription, series); clients with the same subscription share the prepared one.
  */
 class ApiServerCore : public QObject {
 public:
@@ -34,6 +34,8 @@ public:
 
     void onNewSeries(const std::vector<SeriesInfoPtr>& series);
     void onBatches(const std::vector<WindowBatchPtr>& batches);
+    /** The live edge (provisional results of open windows): only to live subscriptions of the batch's spec. */
+    void onProvisional(const WindowBatchPtr& batch);
 
     const ApiServerConfig& config() const { return m_config; }
     const GraphqlService& service() const { return *m_service; }
@@ -74,6 +76,8 @@ private:
         std::shared_ptr<WantsCache> wants;
     };
     void onNewConnection();
+    /** Renders one batch for every shape of its spec (only live ones when `isProvisional`) and queues it. */
+    void fanOut(const WindowBatch& batch, bool isProvisional, std::vector<Work>& work);
 
     ApiServerConfig m_config;
     std::shared_ptr<const GraphqlService> m_service;

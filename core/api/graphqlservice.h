@@ -21,23 +21,29 @@ struct GraphqlRequest {
 };
 
 /**
- * A validated subscription (or a /metrics/stream request), ready to turn closed windows into payloads. Immutable once
- * prepared, so a transport may use it from any thread.
+ * A validated subscription (or a /metrics/stream request), ready to turn closed windows (and, when live, the live
+ * edge) into payloads. Immutable once prepared, so a transport may use it from any thread.
  */
 class PreparedSubscription {
 public:
     virtual ~PreparedSubscription() = default;
     /** The engine spec (index into the pipeline's window specs) whose closed windows feed it. */
     virtual std::uint16_t specIndex() const = 0;
+    /**
+     * Whether the live edge feeds it too: the provisional results of still-open windows of specIndex()
+     * (WindowSink::onProvisional), each rendered with `isProvisional` set. Default: closed windows only.
+     */
+    virtual bool isLive() const { return false; }
     /** Whether results of this series feed it; cheap, called for every result of every batch of specIndex(). */
     virtual bool wants(const SeriesInfo& series) const = 0;
     /**
-     * The payload for one closed window of a wanted series: `{"data": {...}}` (and `errors` when a field failed) for
-     * GraphQL, the bare JSON point for a stream. Updates of the same series replace each other when a slow client's
+     * The payload for one window of a wanted series: `{"data": {...}}` (and `errors` when a field failed) for
+     * GraphQL, the bare JSON point for a stream. `isProvisional`: the window is still open (only for isLive()
+     * subscriptions); false for a closed window. Updates of the same series replace each other when a slow client's
      * queue is conflated.
      */
     virtual QJsonObject render(
-        const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch) const = 0;
+        const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, bool isProvisional) const = 0;
 };
 
 /** What GraphqlService::subscribe() made of a request; exactly one member is set. */

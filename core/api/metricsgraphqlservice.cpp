@@ -229,23 +229,26 @@ private:
 class GraphqlSubscription final : public PreparedSubscription {
 public:
     GraphqlSubscription(std::shared_ptr<const graphql::Schema> schema, graphql::PreparedRequest request,
-        SeriesMatcher matcher, std::uint16_t spec, const RollingStore* store)
+        SeriesMatcher matcher, std::uint16_t spec, const RollingStore* store, bool isLive)
         : m_schema(std::move(schema))
         , m_request(std::move(request))
         , m_plan(SubscriptionPlan::make(*m_schema, m_request))
         , m_matcher(std::move(matcher))
         , m_spec(spec)
         , m_store(store)
+        , m_isLive(isLive)
     { }
     std::uint16_t specIndex() const override { return m_spec; }
+    bool isLive() const override { return m_isLive; }
     bool wants(const SeriesInfo& series) const override { return m_matcher.matches(series); }
-    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch) const override
+    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch,
+        bool isProvisional) const override
     {
         if (m_plan) {
-            if (std::optional<QJsonObject> payload = m_plan->render(result, batch))
+            if (std::optional<QJsonObject> payload = m_plan->render(result, batch, isProvisional))
                 return *payload;
         }
-        const SubscriptionRoot root(makeWindowPoint(series, result, batch, m_store));
+        const SubscriptionRoot root(makeWindowPoint(series, result, batch, m_store, isProvisional));
         return graphql::execute(*m_schema, m_request, root);
     }
 
@@ -256,6 +259,7 @@ private:
     SeriesMatcher m_matcher;
     std::uint16_t m_spec;
     const RollingStore* m_store;
+    bool m_isLive;
 };
 
 class StreamSubscription final : public PreparedSubscription {
@@ -266,9 +270,10 @@ public:
     { }
     std::uint16_t specIndex() const override { return m_spec; }
     bool wants(const SeriesInfo& series) const override { return m_matcher.matches(series); }
-    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch) const override
+    QJsonObject render(
+        const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, bool) const override
     {
-        return windowPointJson(series, result, batch);
+        return windowPointJson(series, result, batch); // closed windows only: isLive() is false
     }
 
 private:
@@ -376,10 +381,13 @@ SubscribeResult MetricsGraphqlService::subscribe(const GraphqlRequest& request) 
         errors.push_back(requestError(u"The pipeline has no tumbling window to subscribe to."_s, *prepared.operation));
     }
     SeriesMatcher matcher;
+    bool isLive = false;
     if (errors.empty()) {
         const graphql::Selection& field = *fields.front();
         const std::optional<QJsonObject> args
             = graphql::fieldArguments(*m_schema, *m_schema->subscriptionType(), field, prepared.variables, errors);
+        if (args)
+            isLive = args->value(u"live"_s).toBool(false); // absent or null: closed windows only
         if (args && field.name == u"seriesUpdated"_s) {
             QString error;
             matcher.selector = parseSelector(args->value(u"match"_s).toString(), error);
@@ -394,7 +402,7 @@ SubscribeResult MetricsGraphqlService::subscribe(const GraphqlRequest& request) 
         return result;
     }
     result.subscription = std::make_shared<GraphqlSubscription>(
-        m_schema, std::move(prepared), std::move(matcher), *m_subscriptionSpec, &m_store);
+        m_schema, std::move(prepared), std::move(matcher), *m_subscriptionSpec, &m_store, isLive);
     return result;
 }
 

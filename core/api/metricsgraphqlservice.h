@@ -23,7 +23,8 @@ inline constexpr std::int64_t kAutoMaxPoints = 1000;
 /**
  * The Pulseboard schema (metricsSchema()) over the in-memory rolling store: `Query.metrics/series/seriesMetrics` read
  * closed windows at one store resolution; the subscriptions `metricUpdated/seriesUpdated` and `/metrics/stream` render
- * the closed windows of the finest tumbling engine spec.
+ * the closed windows of the finest tumbling engine spec, and subscriptions with `live: true` also its provisional
+ * results (the live edge, `provisional: true`).
  *
  * `metrics(name, sourceId)` answers for every series with that name (and `source` tag): points are ordered by time,
  * then by series, and each carries `series` — the same points `metricUpdated` with the same arguments delivers live.

@@ -133,6 +133,8 @@ public:
             return Resolved::value(formatTimestamp(m_read->values[m_index].timeMs));
         if (field == u"series"_s)
             return Resolved::of(m_read->seriesObject());
+        if (field == u"provisional"_s)
+            return Resolved::value(false); // the store's closed windows only
         const std::optional<Field> f = pointField(field);
         return f ? Resolved::number(m_read->get(*f, m_index)) : Resolved::null();
     }
@@ -144,12 +146,13 @@ private:
 
 class WindowPointObject final : public ObjectSource {
 public:
-    WindowPointObject(
-        const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, const RollingStore* store)
+    WindowPointObject(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch,
+        const RollingStore* store, bool isProvisional)
         : m_series(series)
         , m_result(result)
         , m_batch(batch)
         , m_store(store)
+        , m_isProvisional(isProvisional)
     { }
     QString typeName() const override { return u"MetricPoint"_s; }
     Resolved resolve(const QString& field, const QJsonObject&) const override
@@ -164,6 +167,8 @@ public:
             }
             return Resolved::of(makeSeriesObject(m_series, nullptr, last));
         }
+        if (field == u"provisional"_s)
+            return Resolved::value(m_isProvisional);
         const std::optional<Field> f = pointField(field);
         return f ? Resolved::number(windowField(m_result, m_batch.quantiles, *f)) : Resolved::null();
     }
@@ -173,6 +178,7 @@ private:
     const WindowResult& m_result;
     const WindowBatch& m_batch;
     const RollingStore* m_store;
+    bool m_isProvisional;
 };
 
 } // namespace
@@ -230,10 +236,10 @@ double windowField(const WindowResult& r, std::span<const double> quantiles, Fie
     return kNaN;
 }
 
-ObjectPtr makeWindowPoint(
-    const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, const RollingStore* store)
+ObjectPtr makeWindowPoint(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch,
+    const RollingStore* store, bool isProvisional)
 {
-    return std::make_shared<WindowPointObject>(series, result, batch, store);
+    return std::make_shared<WindowPointObject>(series, result, batch, store, isProvisional);
 }
 
 std::vector<TimedPoint> readPoints(const RollingStore& store, const CatalogEntry& entry, const PointRange& range)
@@ -285,7 +291,8 @@ std::vector<TimedPoint> readPoints(const RollingStore& store, const CatalogEntry
 QJsonObject windowPointJson(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch)
 {
     QJsonObject o { { u"timestamp"_s, formatTimestamp(result.startMs) }, { u"series"_s, seriesId(series) } };
-    for (const PointField& f : kPointFields) {
+    for (std::size_t i = 0; i < kStreamPointFieldCount; ++i) {
+        const PointField& f = kPointFields[i];
         const double v = windowField(result, batch.quantiles, f.field);
         if (std::isfinite(v))
             o.insert(f.name.toString(), v);

@@ -13,14 +13,17 @@
 
 namespace pulse::api {
 
-/** The MetricPoint fields that read a store field, in schema order after `value`. */
+/** The MetricPoint fields that read a store field, in schema order from `value`. */
 struct PointField {
     QStringView name;
     Field field;
 };
-inline constexpr std::array<PointField, 10> kPointFields { { { u"value", Field::Value }, { u"p95", Field::P95 },
+inline constexpr std::array<PointField, 12> kPointFields { { { u"value", Field::Value }, { u"p95", Field::P95 },
     { u"p99", Field::P99 }, { u"count", Field::Count }, { u"min", Field::Min }, { u"max", Field::Max },
-    { u"mean", Field::Mean }, { u"p50", Field::P50 }, { u"sum", Field::Sum }, { u"rate", Field::Rate } } };
+    { u"mean", Field::Mean }, { u"p50", Field::P50 }, { u"sum", Field::Sum }, { u"rate", Field::Rate },
+    { u"p90", Field::P90 }, { u"p999", Field::P999 } } };
+/** /metrics/stream points carry the first this many of kPointFields (not p90/p999, which came later). */
+inline constexpr std::size_t kStreamPointFieldCount = 10;
 
 /** `name{k=v}|g`: the Series.id of a series. */
 QString seriesId(const SeriesInfo& info);
@@ -32,9 +35,12 @@ graphql::ObjectPtr makeSeriesObject(
 /** A statistic of a closed window as the store's field would give it; NaN when absent or not applicable. */
 double windowField(const WindowResult& result, std::span<const double> quantiles, Field field);
 
-/** A MetricPoint over one closed window (subscriptions). `series` must outlive it. */
-graphql::ObjectPtr makeWindowPoint(
-    const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, const RollingStore* store);
+/**
+ * A MetricPoint over one window of a subscription: closed, or still open when `isProvisional` (the live edge).
+ * `series`, `result` and `batch` must outlive it.
+ */
+graphql::ObjectPtr makeWindowPoint(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch,
+    const RollingStore* store, bool isProvisional = false);
 
 /** How a query asks for points: a resolution index of the store, or the finest that fits. */
 struct PointRange {
@@ -51,7 +57,8 @@ struct TimedPoint {
 
 /**
  * The closed windows of one series over a range at one store resolution, as MetricPoint objects: one per window
- * with a `value` (a window without data is absent); the other fields are read from the store when first asked.
+ * with a `value` (a window without data is absent; `provisional` is false); the other fields are read from the store
+ * when first asked.
  */
 std::vector<TimedPoint> readPoints(const RollingStore& store, const CatalogEntry& entry, const PointRange& range);
 

@@ -41,7 +41,8 @@ graphql::Schema metricsSchema()
             makeField(u"tags"_s, u"[Tag!]!"_s),
             makeField(u"lastUpdate"_s, u"String"_s, u"End of the newest stored window (ISO-8601)."_s) }));
     s.addType(object(u"MetricPoint"_s,
-        u"One closed window of a series. Statistics that do not apply to the series' type are null."_s,
+        u"One window of a series: closed, or with `live: true` subscriptions also still open (`provisional`). "
+        u"Statistics that do not apply to the series' type are null."_s,
         { makeField(u"timestamp"_s, u"String!"_s, u"Start of the window (ISO-8601 UTC)."_s),
             makeField(u"value"_s, u"Float!"_s,
                 u"The natural value: gauge last, counter rate per second, timer/histogram/distribution mean, set "
@@ -49,6 +50,12 @@ graphql::Schema metricsSchema()
             makeField(u"p95"_s, u"Float"_s), makeField(u"p99"_s, u"Float"_s), makeField(u"count"_s, u"Float"_s),
             makeField(u"min"_s, u"Float"_s), makeField(u"max"_s, u"Float"_s), makeField(u"mean"_s, u"Float"_s),
             makeField(u"p50"_s, u"Float"_s), makeField(u"sum"_s, u"Float"_s), makeField(u"rate"_s, u"Float"_s),
+            makeField(u"p90"_s, u"Float"_s, u"Quantile 0.9; null when the pipeline does not compute it."_s),
+            makeField(u"p999"_s, u"Float"_s, u"Quantile 0.999; null when the pipeline does not compute it."_s),
+            makeField(u"provisional"_s, u"Boolean!"_s,
+                u"True for a live-edge point: the window is still open; its values are exact for the samples so "
+                u"far (count, sum and rate still grow) and will be replaced by the closed window. False for a "
+                u"closed window (always in queries)."_s),
             makeField(u"series"_s, u"Series"_s, u"The series the point belongs to."_s) }));
     s.addType(object(u"SeriesPoints"_s, u"The points of one series."_s,
         { makeField(u"series"_s, u"Series!"_s), makeField(u"points"_s, u"[MetricPoint!]!"_s) }));
@@ -66,13 +73,19 @@ graphql::Schema metricsSchema()
                 { makeArg(u"match"_s, u"String!"_s), makeArg(u"from"_s, u"String!"_s, {}, timeDoc),
                     makeArg(u"to"_s, u"String!"_s, {}, timeDoc),
                     makeArg(u"resolution"_s, u"String!"_s, {}, resolutionDoc) }) }));
+    const QString liveDoc
+        = u"Also send the live edge: each still-open window of a series as it changes "
+          u"(provisional: true, several per second), before its closed window (provisional: false)."_s;
     s.addType(object(u"Subscription"_s, {},
         { makeField(u"metricUpdated"_s, u"MetricPoint!"_s,
-              u"Each closed 1 s window of every series with this name (and `source` tag)."_s,
-              { makeArg(u"name"_s, u"String!"_s), makeArg(u"sourceId"_s, u"String"_s) }),
+              u"Each closed 1 s window of every series with this name (and `source` tag); with `live`, also the "
+              u"open ones."_s,
+              { makeArg(u"name"_s, u"String!"_s), makeArg(u"sourceId"_s, u"String"_s),
+                  makeArg(u"live"_s, u"Boolean"_s, u"false"_s, liveDoc) }),
             makeField(u"seriesUpdated"_s, u"MetricPoint!"_s,
-                u"Each closed 1 s window of every series a selector matches; point.series says which."_s,
-                { makeArg(u"match"_s, u"String!"_s) }) }));
+                u"Each closed 1 s window of every series a selector matches; point.series says which. With `live`, "
+                u"also the open ones."_s,
+                { makeArg(u"match"_s, u"String!"_s), makeArg(u"live"_s, u"Boolean"_s, u"false"_s, liveDoc) }) }));
     s.setQueryType(u"Query"_s);
     s.setSubscriptionType(u"Subscription"_s);
     return s;

@@ -27,6 +27,8 @@ std::optional<SubscriptionPlan> SubscriptionPlan::make(
             item.kind = Item::Kind::Typename;
         } else if (selection->name == u"timestamp"_s) {
             item.kind = Item::Kind::Timestamp;
+        } else if (selection->name == u"provisional"_s) {
+            item.kind = Item::Kind::Provisional;
         } else {
             const graphql::FieldDef* def = pointType->field(selection->name);
             const auto stat = std::find_if(kPointFields.begin(), kPointFields.end(),
@@ -42,7 +44,8 @@ std::optional<SubscriptionPlan> SubscriptionPlan::make(
     return plan;
 }
 
-std::optional<QJsonObject> SubscriptionPlan::render(const WindowResult& result, const WindowBatch& batch) const
+std::optional<QJsonObject> SubscriptionPlan::render(
+    const WindowResult& result, const WindowBatch& batch, bool isProvisional) const
 {
     QJsonObject point = m_shape;
     for (const Item& item : m_items) {
@@ -52,6 +55,9 @@ std::optional<QJsonObject> SubscriptionPlan::render(const WindowResult& result, 
             break;
         case Item::Kind::Timestamp:
             point.insert(item.key, formatTimestamp(result.startMs));
+            break;
+        case Item::Kind::Provisional:
+            point.insert(item.key, isProvisional);
             break;
         case Item::Kind::Statistic: {
             const double v = windowField(result, batch.quantiles, item.field);

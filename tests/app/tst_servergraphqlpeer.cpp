@@ -1,11 +1,13 @@
 // pulseboard-server --serve against a third-party peer: the graphql-ws client (Node, with the `ws` package) from
-// tests/peers/node subscribes to points of metrics sent over UDP (StatsD and Influx) and runs a query. It fails,
-// never skips, when node or the packages are missing: scripts/test installs them (npm ci).
+// tests/peers/node subscribes to points of metrics sent over UDP (StatsD and Influx) and runs a query; a third peer
+// subscribes with live: true and gets the live edge. It fails, never skips, when node or the packages are missing:
+// scripts/test installs them (npm ci).
 
 #include "serverprocess.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -58,18 +60,21 @@ private Q_SLOTS:
         QVERIFY2(api.hasMatch(), server.stderrText().constData());
         const QString url = u"ws://127.0.0.1:"_s + api.captured(1) + u"/graphql"_s;
 
-        // Two peers: one on a StatsD gauge, one on an Influx field, each filtered by its source tag.
-        const auto startPeer = [&](QProcess& p, const QString& name, const QString& source) {
+        // Two peers: one on a StatsD gauge, one on an Influx field, each filtered by its source tag; a third on the
+        // gauge with live: true.
+        const auto startPeer = [&](QProcess& p, const QString& name, const QString& source, bool isLive) {
             p.setWorkingDirectory(peersDir());
             p.start(u"node"_s,
                 { u"subscribe-client.mjs"_s, u"--url"_s, url, u"--name"_s, name, u"--source"_s, source, u"--count"_s,
-                    u"3"_s, u"--timeout"_s, u"60000"_s });
+                    u"3"_s, u"--timeout"_s, u"60000"_s, u"--live"_s, isLive ? u"true"_s : u"false"_s });
             return p.waitForStarted(10'000);
         };
         QProcess statsdPeer;
         QProcess influxPeer;
-        QVERIFY(startPeer(statsdPeer, u"peer.load"_s, u"host-a"_s));
-        QVERIFY(startPeer(influxPeer, u"peer_temp.value"_s, u"host-b"_s));
+        QProcess livePeer;
+        QVERIFY(startPeer(statsdPeer, u"peer.load"_s, u"host-a"_s, false));
+        QVERIFY(startPeer(influxPeer, u"peer_temp.value"_s, u"host-b"_s, false));
+        QVERIFY(startPeer(livePeer, u"peer.load"_s, u"host-a"_s, true));
 
         // A ledger of lines, a few per second, until both peers are done; other sources must not reach them.
         QUdpSocket udpOut;
@@ -86,33 +91,59 @@ private Q_SLOTS:
         sender.start(200);
         QSignalSpy statsdDone(&statsdPeer, &QProcess::finished);
         QSignalSpy influxDone(&influxPeer, &QProcess::finished);
+        QSignalSpy liveDone(&livePeer, &QProcess::finished);
         QVERIFY(statsdDone.wait(90'000) || statsdPeer.state() == QProcess::NotRunning);
         QVERIFY(influxDone.count() > 0 || influxDone.wait(90'000));
+        QVERIFY(liveDone.count() > 0 || liveDone.wait(90'000));
         sender.stop();
 
-        for (QProcess* p : { &statsdPeer, &influxPeer }) {
+        for (QProcess* p : { &statsdPeer, &influxPeer, &livePeer }) {
+            const bool isLive = p == &livePeer;
             const QByteArray err = p->readAllStandardError();
             QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, err.constData());
             const QList<QJsonObject> lines = jsonLines(p->readAllStandardOutput());
             QCOMPARE(lines.first()["kind"_L1].toString(), u"connected"_s);
             int points = 0;
+            int provisionalPoints = 0;
+            int closedAfterTheirLiveEdge = 0;
+            QSet<QString> provisionalWindows; // timestamps of windows seen open
+            QSet<QString> closedWindows;
             double lastValue = -1e9;
-            QString expectedSource = p == &statsdPeer ? u"host-a"_s : u"host-b"_s;
+            QString expectedSource = p == &influxPeer ? u"host-b"_s : u"host-a"_s;
             for (const QJsonObject& line : lines) {
                 if (line["kind"_L1].toString() != "next"_L1)
                     continue;
-                ++points;
                 const QJsonObject point = line["point"_L1].toObject();
                 const double value = point["value"_L1].toDouble();
+                const QString timestamp = point["timestamp"_L1].toString();
                 // Only our source: the `other` lines carry 999 and -1.
                 QVERIFY2(value > 0 && value < 999, qPrintable(QString::number(value)));
-                QVERIFY(value >= lastValue); // the ledger counts up, windows arrive in order
-                lastValue = value;
-                QVERIFY(!point["timestamp"_L1].toString().isEmpty());
+                QVERIFY(!timestamp.isEmpty());
                 const QJsonArray tags = point["series"_L1]["tags"_L1].toArray();
                 QVERIFY(tags.contains(QJsonObject { { "key"_L1, u"source"_s }, { "value"_L1, expectedSource } }));
+                QVERIFY(point["provisional"_L1].isBool());
+                if (point["provisional"_L1].toBool()) {
+                    QVERIFY2(isLive, "a provisional point reached a subscription without live: true");
+                    // The live edge of a window stops once it closes.
+                    QVERIFY2(!closedWindows.contains(timestamp), qPrintable(timestamp));
+                    provisionalWindows.insert(timestamp);
+                    ++provisionalPoints;
+                    continue;
+                }
+                ++points;
+                QVERIFY(value >= lastValue); // the ledger counts up, closed windows arrive in order
+                lastValue = value;
+                closedWindows.insert(timestamp);
+                if (provisionalWindows.contains(timestamp))
+                    ++closedAfterTheirLiveEdge;
             }
             QCOMPARE(points, 3);
+            if (isLive) {
+                // Lines every 200 ms, the live edge every ~20 ms, windows closing 2 s late: each window that closed
+                // while subscribed was seen open first.
+                QVERIFY2(provisionalPoints >= 3, qPrintable(QString::number(provisionalPoints)));
+                QVERIFY2(closedAfterTheirLiveEdge >= 1, qPrintable(QString::number(closedAfterTheirLiveEdge)));
+            }
             const QJsonObject query = lines.last();
             QCOMPARE(query["kind"_L1].toString(), u"query"_s);
             const QJsonArray history = query["result"_L1]["data"_L1]["metrics"_L1].toArray();

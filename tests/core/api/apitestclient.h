@@ -24,19 +24,27 @@ namespace pulse::test {
 
 using namespace Qt::StringLiterals;
 
-/** Wants the series of one name; renders `{"data":{"metricUpdated":…}}` or, for a stream, the bare point. */
+/**
+ * Wants the series of one name; renders `{"data":{"metricUpdated":…}}` or, for a stream, the bare point. A live one
+ * also takes the live edge, and its points say `"provisional": true|false`.
+ */
 class NamePrepared final : public api::PreparedSubscription {
 public:
-    NamePrepared(std::string name, bool isStream)
+    NamePrepared(std::string name, bool isStream, bool isLive = false)
         : m_name(std::move(name))
         , m_isStream(isStream)
+        , m_isLive(isLive)
     { }
     std::uint16_t specIndex() const override { return 0; }
+    bool isLive() const override { return m_isLive; }
     bool wants(const SeriesInfo& series) const override { return series.name == m_name; }
-    QJsonObject render(const SeriesInfo& series, const WindowResult& result, const WindowBatch&) const override
+    QJsonObject render(
+        const SeriesInfo& series, const WindowResult& result, const WindowBatch&, bool isProvisional) const override
     {
-        const QJsonObject point { { "series"_L1, QString::fromStdString(series.name) },
+        QJsonObject point { { "series"_L1, QString::fromStdString(series.name) },
             { "timestamp"_L1, static_cast<double>(result.endMs) }, { "value"_L1, result.last } };
+        if (m_isLive)
+            point.insert("provisional"_L1, isProvisional);
         if (m_isStream)
             return point;
         return QJsonObject { { "data"_L1, QJsonObject { { "metricUpdated"_L1, point } } } };
@@ -45,10 +53,12 @@ public:
 private:
     std::string m_name;
     bool m_isStream;
+    bool m_isLive;
 };
 
 /**
- * `subscription { metricUpdated(name: "x") … }` → a NamePrepared; `query …` → one result; anything else → errors.
+ * `subscription { metricUpdated(name: "x") … }` → a NamePrepared (live with `live: true`); `query …` → one result;
+ * anything else → errors.
  * execute() echoes the query, or errors for `query { bad }`.
  */
 class TestGraphqlService final : public api::GraphqlService {
@@ -67,7 +77,8 @@ public:
         static const QRegularExpression nameArg(u"name:\\s*\"([^\"]*)\""_s);
         const auto m = nameArg.match(request.query);
         if (request.query.trimmed().startsWith("subscription"_L1) && m.hasMatch()) {
-            r.subscription = std::make_shared<NamePrepared>(m.captured(1).toStdString(), false);
+            r.subscription = std::make_shared<NamePrepared>(
+                m.captured(1).toStdString(), false, request.query.contains("live: true"_L1));
             ++subscribeCalls;
         } else if (request.query.trimmed().startsWith("query"_L1)) {
             r.singleResult = QJsonObject { { "data"_L1, QJsonObject { { "ok"_L1, true } } } };
@@ -108,6 +119,18 @@ public:
     /** One closed window per series, value `value`, ending at `endMs`. */
     void push(const std::vector<SeriesId>& ids, double value, TimestampMs endMs = 1'000)
     {
+        const WindowBatchPtr batch = makeBatch(ids, value, endMs);
+        m_sink.onWindows(std::span<const WindowBatchPtr>(&batch, 1), m_registry);
+    }
+    /** The live edge: one provisional result per series, value `value`, of the window ending at `endMs`. */
+    void pushProvisional(const std::vector<SeriesId>& ids, double value, TimestampMs endMs = 1'000)
+    {
+        m_sink.onProvisional(makeBatch(ids, value, endMs));
+    }
+
+private:
+    static WindowBatchPtr makeBatch(const std::vector<SeriesId>& ids, double value, TimestampMs endMs)
+    {
         auto batch = std::make_shared<WindowBatch>();
         batch->specIndex = 0;
         for (const SeriesId id : ids) {
@@ -118,11 +141,9 @@ public:
             r.last = value;
             batch->results.push_back(r);
         }
-        const WindowBatchPtr ptr = batch;
-        m_sink.onWindows(std::span<const WindowBatchPtr>(&ptr, 1), m_registry);
+        return batch;
     }
 
-private:
     WindowSink& m_sink;
     SeriesRegistry m_registry;
 };

@@ -82,6 +82,53 @@ private Q_SLOTS:
         QCOMPARE(b.nextJson()["id"_L1].toString(), u"x"_s);
     }
 
+    void liveSubscriptionGetsTheLiveEdgeBeforeTheClosedWindow()
+    {
+        const SeriesId cpu = m_sut.feed->series("cpu");
+        const SeriesId mem = m_sut.feed->series("mem");
+        WsClient live(port());
+        WsClient closedOnly(port());
+        WsClient stream(port());
+        QCOMPARE(live.open(), 101);
+        QCOMPARE(closedOnly.open(), 101);
+        QCOMPARE(stream.open("/metrics/stream?name=cpu"_ba, {}, {}), 101);
+        QVERIFY(live.init());
+        QVERIFY(closedOnly.init());
+        live.subscribe(u"l"_s, u"subscription { metricUpdated(name: \"cpu\", live: true) { value provisional } }"_s);
+        closedOnly.subscribe(u"c"_s, u"subscription { metricUpdated(name: \"cpu\") { value } }"_s);
+        live.roundTrip();
+        closedOnly.roundTrip();
+        QTRY_COMPARE(m_sut.server->stats().subscriptionsActive, 3u);
+
+        // Two live-edge updates of the open window [1 s, 2 s), then it closes.
+        m_sut.feed->pushProvisional({ mem, cpu }, 1.5, 2000);
+        m_sut.feed->pushProvisional({ cpu }, 2.5, 2000);
+        m_sut.feed->push({ cpu }, 3, 2000);
+        const auto point
+            = [](const QJsonObject& next) { return next["payload"_L1]["data"_L1]["metricUpdated"_L1].toObject(); };
+        const QJsonObject first = live.nextJson();
+        QCOMPARE(first["id"_L1].toString(), u"l"_s);
+        QCOMPARE(point(first)["series"_L1].toString(), u"cpu"_s); // mem is not asked for
+        QCOMPARE(point(first)["value"_L1].toDouble(), 1.5);
+        QCOMPARE(point(first)["provisional"_L1].toBool(false), true);
+        const QJsonObject second = live.nextJson();
+        QCOMPARE(point(second)["value"_L1].toDouble(), 2.5);
+        QCOMPARE(point(second)["provisional"_L1].toBool(false), true);
+        const QJsonObject closed = live.nextJson();
+        QCOMPARE(point(closed)["value"_L1].toDouble(), 3.0);
+        QCOMPARE(point(closed)["provisional"_L1].toBool(true), false);
+        QVERIFY(live.roundTrip().isEmpty());
+
+        // Without live: true, and on /metrics/stream, only the closed window arrives.
+        const QJsonObject only = closedOnly.nextJson();
+        QCOMPARE(only["id"_L1].toString(), u"c"_s);
+        QCOMPARE(point(only)["value"_L1].toDouble(), 3.0);
+        QVERIFY(closedOnly.roundTrip().isEmpty());
+        const QJsonObject streamed = stream.nextJson();
+        QCOMPARE(streamed["value"_L1].toDouble(), 3.0);
+        QVERIFY(stream.nextJson(200).isEmpty());
+    }
+
     void queryOverSubscribeAndErrors()
     {
         WsClient c(port());

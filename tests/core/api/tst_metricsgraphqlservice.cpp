@@ -499,7 +499,7 @@ private Q_SLOTS:
         QVERIFY(r.subscription->wants(*m_cpu0));
         QVERIFY(!r.subscription->wants(*m_requests));
         const WindowBatch b = batch(0, { window(0, MetricType::Gauge, 0, 4) });
-        QCOMPARE(compact(r.subscription->render(*m_cpu0, b.results.front(), b)), normalised(expected));
+        QCOMPARE(compact(r.subscription->render(*m_cpu0, b.results.front(), b, false)), normalised(expected));
     }
 
     void rendersLikeTheExecutor_data()
@@ -559,8 +559,119 @@ private Q_SLOTS:
         QVERIFY(prepared.isOk());
         const Root root(makeWindowPoint(*info, result, b, m_store.get()));
         const QJsonObject expected = graphql::execute(m_service->schema(), prepared, root);
-        QCOMPARE(compact(r.subscription->render(*info, result, b)), compact(expected));
+        QCOMPARE(compact(r.subscription->render(*info, result, b, false)), compact(expected));
         QCOMPARE(expected.contains(u"errors"_s), !hasValue);
+    }
+
+    void subscribesToTheLiveEdgeWhenAsked_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<QJsonObject>("variables");
+        QTest::addColumn<bool>("isLive");
+        QTest::addRow("metricUpdated: closed windows by default")
+            << u"subscription { metricUpdated(name: \"cpu\") { value } }"_s << QJsonObject() << false;
+        QTest::addRow("metricUpdated, live: true")
+            << u"subscription { metricUpdated(name: \"cpu\", live: true) { value } }"_s << QJsonObject() << true;
+        QTest::addRow("metricUpdated, live: false")
+            << u"subscription { metricUpdated(name: \"cpu\", live: false) { value } }"_s << QJsonObject() << false;
+        QTest::addRow("metricUpdated, live: null")
+            << u"subscription { metricUpdated(name: \"cpu\", live: null) { value } }"_s << QJsonObject() << false;
+        QTest::addRow("seriesUpdated: closed windows by default")
+            << u"subscription { seriesUpdated(match: \"cpu\") { value } }"_s << QJsonObject() << false;
+        QTest::addRow("seriesUpdated, live from a variable")
+            << u"subscription S($l: Boolean) { seriesUpdated(match: \"cpu\", live: $l) { value } }"_s
+            << QJsonObject { { u"l"_s, true } } << true;
+        QTest::addRow("seriesUpdated, an unset variable is the default")
+            << u"subscription S($l: Boolean) { seriesUpdated(match: \"cpu\", live: $l) { value } }"_s << QJsonObject()
+            << false;
+    }
+    void subscribesToTheLiveEdgeWhenAsked()
+    {
+        QFETCH(QString, document);
+        QFETCH(QJsonObject, variables);
+        QFETCH(bool, isLive);
+        const SubscribeResult r = m_service->subscribe({ document, variables, {} });
+        QVERIFY2(r.subscription, qPrintable(compact(r.errors)));
+        QCOMPARE(r.subscription->isLive(), isLive);
+        QCOMPARE(r.subscription->specIndex(), std::uint16_t { 0 }); // the live edge is of the 1 s spec too
+        QVERIFY(!m_service->stream(u"cpu"_s, QString())->isLive());
+    }
+
+    void rejectsANonBooleanLive()
+    {
+        const SubscribeResult r = m_service->subscribe(
+            { u"subscription { metricUpdated(name: \"cpu\", live: \"yes\") { value } }"_s, {}, {} });
+        QVERIFY(!r.subscription);
+        QVERIFY(!r.errors.isEmpty());
+    }
+
+    void rendersTheLiveEdge_data()
+    {
+        QTest::addColumn<QString>("document");
+        QTest::addColumn<bool>("isProvisional");
+        QTest::addColumn<QString>("expected");
+        const QString planned = u"subscription { metricUpdated(name: \"http.latency\", live: true) { timestamp value "
+                                u"provisional p90 p999 } }"_s;
+        const QString executed = u"subscription { seriesUpdated(match: \"http.*\", live: true) { is: provisional "
+                                 u"p90 p999 series { id } } }"_s;
+        QTest::addRow("planned, open window")
+            << planned << true
+            << u"{\"data\":{\"metricUpdated\":{\"timestamp\":\"2023-11-14T22:00:02.000Z\",\"value\":4,"
+               u"\"provisional\":true,\"p90\":4,\"p999\":7}}}"_s;
+        QTest::addRow("planned, closed window")
+            << planned << false
+            << u"{\"data\":{\"metricUpdated\":{\"timestamp\":\"2023-11-14T22:00:02.000Z\",\"value\":4,"
+               u"\"provisional\":false,\"p90\":4,\"p999\":7}}}"_s;
+        QTest::addRow("executor (series selected), open window")
+            << executed << true
+            << u"{\"data\":{\"seriesUpdated\":{\"is\":true,\"p90\":4,\"p999\":7,\"series\":{\"id\":"
+               u"\"http.latency{host=a,service=api}|ms\"}}}}"_s;
+        QTest::addRow("executor (series selected), closed window")
+            << executed << false
+            << u"{\"data\":{\"seriesUpdated\":{\"is\":false,\"p90\":4,\"p999\":7,\"series\":{\"id\":"
+               u"\"http.latency{host=a,service=api}|ms\"}}}}"_s;
+    }
+    void rendersTheLiveEdge()
+    {
+        QFETCH(QString, document);
+        QFETCH(bool, isProvisional);
+        QFETCH(QString, expected);
+        const SubscribeResult r = m_service->subscribe({ document, {}, {} });
+        QVERIFY2(r.subscription, qPrintable(compact(r.errors)));
+        QVERIFY(r.subscription->isLive());
+        const WindowBatch b = batch(0, { window(3, MetricType::Timer, 0, 2) });
+        QCOMPARE(
+            compact(r.subscription->render(*m_latency, b.results.front(), b, isProvisional)), normalised(expected));
+    }
+
+    void quantilesThePipelineDoesNotComputeAreNull()
+    {
+        const SubscribeResult r = m_service->subscribe(
+            { u"subscription { metricUpdated(name: \"http.latency\") { p50 p90 p999 provisional } }"_s, {}, {} });
+        QVERIFY2(r.subscription, qPrintable(compact(r.errors)));
+        WindowBatch b = batch(0, { window(3, MetricType::Timer, 0, 2) });
+        b.quantiles = { 0.5, 0.95, 0.99 };
+        b.results.front().quantileCount = 3;
+        QCOMPARE(compact(r.subscription->render(*m_latency, b.results.front(), b, false)),
+            normalised(u"{\"data\":{\"metricUpdated\":{\"p50\":3,\"p90\":null,\"p999\":null,"
+                       u"\"provisional\":false}}}"_s));
+    }
+
+    void queriesReadP90P999AndAreNeverProvisional()
+    {
+        // Window 1 at 10 s, as readsTheFieldsOfEachType reads it.
+        const QJsonValue points = data(u"{ metrics(name: \"http.latency\", from: \"%1\", to: \"%1\", "
+                                       u"resolution: \"10s\") { value p90 p999 provisional } }"_s.arg(kT0 + 10'000),
+            u"metrics"_s);
+        QCOMPARE(compact(points),
+            u"[{\"p90\":4,\"p999\":7,\"provisional\":false,\"value\":3}]"_s); // keys sorted by compact()
+        const QJsonValue bySelector
+            = data(u"{ seriesMetrics(match: \"cpu{source=web-2}\", from: \"%1\", to: \"%2\", resolution: \"1s\") "
+                   u"{ points { provisional p90 } } }"_s.arg(kT0)
+                       .arg(kT0 + 1000),
+                u"seriesMetrics"_s);
+        QCOMPARE(compact(bySelector),
+            u"[{\"points\":[{\"p90\":null,\"provisional\":false},{\"p90\":null,\"provisional\":false}]}]"_s);
     }
 
     void matchesSubscribedSeries_data()
@@ -598,7 +709,7 @@ private Q_SLOTS:
         QVERIFY(s->wants(*m_latency));
         QVERIFY(!s->wants(*m_cpu0));
         const WindowBatch b = batch(0, { window(3, MetricType::Timer, 0, 1) });
-        QCOMPARE(compact(s->render(*m_latency, b.results.front(), b)),
+        QCOMPARE(compact(s->render(*m_latency, b.results.front(), b, false)),
             normalised(
                 u"{\"timestamp\":\"2023-11-14T22:00:01.000Z\",\"series\":\"http.latency{host=a,service=api}|ms\","
                 u"\"value\":3,\"p95\":5,\"p99\":6,\"count\":4,\"min\":1,\"max\":9,\"mean\":3,\"p50\":3,\"sum\":12,"

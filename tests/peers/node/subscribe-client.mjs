@@ -1,10 +1,11 @@
 // A third-party graphql-transport-ws client (graphql-ws createClient over the `ws` package) against
-// pulseboard-server: subscribes to metricUpdated(name, sourceId), prints every point as one JSON line
+// pulseboard-server: subscribes to metricUpdated(name, sourceId, live), prints every point as one JSON line
 // {"kind":"next",...}, then runs Query.metrics over the same socket and prints {"kind":"query",...}.
 //
 // node subscribe-client.mjs --url ws://127.0.0.1:PORT/graphql --name NAME [--source S] [--count N]
-//                           [--timeout MS] [--token T]
-// Exits 0 after N points (default 3) and the query; 1 on any error, close or timeout (reason on stderr).
+//                           [--timeout MS] [--token T] [--live true]
+// Exits 0 after N closed points (default 3; with --live true the provisional points of the live edge come
+// too and are printed but not counted) and the query; 1 on any error, close or timeout (reason on stderr).
 
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -17,8 +18,9 @@ function parseArgs(argv) {
   }
   args.count = Number(args.count);
   args.timeout = Number(args.timeout);
+  args.live = args.live === 'true';
   if (!args.url || !args.name) {
-    console.error('usage: subscribe-client.mjs --url URL --name NAME [--source S] [--count N] [--timeout MS] [--token T]');
+    console.error('usage: subscribe-client.mjs --url URL --name NAME [--source S] [--count N] [--timeout MS] [--token T] [--live true]');
     process.exit(2);
   }
   return args;
@@ -54,17 +56,20 @@ const points = await new Promise((resolve, reject) => {
   const received = [];
   const dispose = client.subscribe(
     {
-      query: `subscription Live($name: String!, $sourceId: String) {
-        metricUpdated(name: $name, sourceId: $sourceId) { timestamp value count min max p95 p99 series { name tags { key value } } }
+      query: `subscription Live($name: String!, $sourceId: String, $live: Boolean) {
+        metricUpdated(name: $name, sourceId: $sourceId, live: $live) {
+          timestamp value count min max p95 p99 provisional series { name tags { key value } }
+        }
       }`,
-      variables,
+      variables: { ...variables, live: args.live },
     },
     {
       next: (result) => {
         if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
         const point = result.data.metricUpdated;
-        received.push(point);
         print({ kind: 'next', point });
+        if (point.provisional) return;
+        received.push(point);
         if (received.length >= args.count) {
           dispose();
           resolve(received);
