@@ -87,6 +87,8 @@ public:
     {
         std::lock_guard lock(m_mutex);
         m_core = core;
+        // A new core (the server started again) knows no series yet: announce each again as it comes.
+        m_isForgetRequested.store(true, std::memory_order_release);
     }
     void onNewSeries(std::span<const SeriesInfoPtr> series) override
     {
@@ -116,7 +118,12 @@ public:
     }
 
 private:
-    bool isKnown(SeriesId id) const { return id < m_known.size() && m_known[id]; }
+    bool isKnown(SeriesId id)
+    {
+        if (m_isForgetRequested.exchange(false, std::memory_order_acq_rel))
+            m_known.clear();
+        return id < m_known.size() && m_known[id];
+    }
     void markKnown(SeriesId id)
     {
         if (m_known.size() <= id)
@@ -134,6 +141,7 @@ private:
     std::mutex m_mutex; // guards m_core only; held for the time of posting an event
     ApiServerCore* m_core = nullptr;
     std::vector<bool> m_known; // aggregation thread only
+    std::atomic<bool> m_isForgetRequested { false };
 };
 
 ApiServer::ApiServer(ApiServerConfig config, std::shared_ptr<const GraphqlService> service)
