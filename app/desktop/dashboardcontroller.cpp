@@ -3,6 +3,7 @@
 #include "dashboard/dashboardrenderer.h"
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
+#include "client/backendsource.h"
 #include "kafka/kafkainput.h"
 
 #include <QApplication>
@@ -56,6 +57,11 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
 {
     PipelineConfig config;
     config.hasSystemCollector = false;
+    if (overrides.connect) {
+        // Client mode: nothing is ingested here, and the pulse.* series are the server's.
+        config.hasSelfMetrics = false;
+        return config;
+    }
     // A listener whose port is taken marks only the panels it feeds, and comes back by itself once the port is free.
     config.udpRetryInterval = kUdpRetryInterval;
     for (const layout::Source& source : overrides.sources.value_or(dashboard.sources)) {
@@ -68,17 +74,47 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
         config.udp = *overrides.udp;
     if (overrides.isSystemDisabled)
         config.hasSystemCollector = false;
+    // The server's pulse.* series would collide with this process's own.
+    if (!backendSourcesFor(dashboard, overrides).empty())
+        config.hasSelfMetrics = false;
     return config;
 }
 
-std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+namespace {
+std::vector<std::string> urlsOf(
+    layout::SourceType type, const layout::Dashboard& dashboard, const SourceOverrides& overrides)
 {
     std::vector<std::string> urls;
     for (const layout::Source& source : overrides.sources.value_or(dashboard.sources))
-        if (source.type == layout::SourceType::Kafka
-            && std::find(urls.begin(), urls.end(), source.kafkaUrl) == urls.end())
-            urls.push_back(source.kafkaUrl);
+        if (source.type == type && std::find(urls.begin(), urls.end(), source.url) == urls.end())
+            urls.push_back(source.url);
     return urls;
+}
+} // namespace
+
+std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+{
+    if (overrides.connect)
+        return {};
+    return urlsOf(layout::SourceType::Kafka, dashboard, overrides);
+}
+
+std::vector<std::string> backendSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+{
+    if (overrides.connect)
+        return { *overrides.connect };
+    return urlsOf(layout::SourceType::Backend, dashboard, overrides);
+}
+
+std::vector<std::string> panelSelectors(const layout::Dashboard& dashboard)
+{
+    std::vector<std::string> selectors;
+    for (const layout::Panel& panel : dashboard.panels)
+        for (const layout::Query& query : panel.queries)
+            selectors.push_back(query.selector.text());
+    std::sort(selectors.begin(), selectors.end());
+    selectors.erase(std::unique(selectors.begin(), selectors.end()), selectors.end());
+    return selectors;
 }
 
 DashboardController::DashboardController(ui::DashboardDocument* document, ui::DashboardView* view,
@@ -94,6 +130,7 @@ DashboardController::DashboardController(ui::DashboardDocument* document, ui::Da
     m_renderer->setSourceStatusProvider([this] { return m_pipeline ? m_pipeline->sourceStatus() : SourceStatus {}; });
     connect(document, &ui::DashboardDocument::dashboardReset, this, &DashboardController::onReset);
     connect(document, &ui::DashboardDocument::panelChanged, this, [this](int index) {
+        updateBackendSelectors();
         m_view->updatePanel(index, m_document->panel(index));
         m_renderer->syncPanels();
         m_renderer->renderNow(true);
@@ -150,12 +187,14 @@ void DashboardController::onReset()
     m_renderer->syncPanels();
     applySettings();
     restartPipelineIfNeeded(false);
+    updateBackendSelectors();
     m_renderer->start();
     m_renderer->renderNow(true);
 }
 
 void DashboardController::onStructureChanged()
 {
+    updateBackendSelectors();
     m_view->setDashboard(m_document->dashboard());
     m_renderer->syncPanels();
     m_renderer->renderNow(true);
@@ -190,10 +229,14 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
         return;
     PipelineConfig config = pipelineConfigFor(m_document->dashboard(), m_overrides);
     std::vector<std::string> kafka = kafkaSourcesFor(m_document->dashboard(), m_overrides);
-    if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config) && m_kafkaSources == kafka)
+    std::vector<std::string> backends = backendSourcesFor(m_document->dashboard(), m_overrides);
+    if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config) && m_kafkaSources == kafka
+        && m_backendSources == backends)
         return;
     m_pipelineConfig = config;
     m_kafkaSources = kafka;
+    m_backendSources = backends;
+    m_backends.clear();
 
     auto pipeline = std::make_unique<Pipeline>(config, m_clock);
     QString error;
@@ -207,22 +250,52 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
         pipeline->addSource([cfg = std::move(*parsed.config)](IngestQueue& queue, std::uint16_t index,
                                 const Clock& clock) { return std::make_unique<KafkaInput>(cfg, queue, index, clock); });
     }
+    std::vector<client::BackendSource*> backendSources;
+    for (const std::string& url : backends) {
+        // Validated by the layout loader or --connect; the token is read now, when the source starts.
+        client::BackendConfigResult parsed = client::parseBackendUrl(url);
+        if (!parsed.config) {
+            error = QString::fromStdString(url + ": " + parsed.error);
+            continue;
+        }
+        pipeline->addSource([&, cfg = std::move(*parsed.config)](
+                                IngestQueue& queue, std::uint16_t index, const Clock& clock) {
+            auto source = std::make_unique<client::BackendSource>(
+                cfg, queue, index, clock, config.store.resolutions, m_document->dashboard().timeRangeMs);
+            backendSources.push_back(source.get());
+            return source;
+        });
+    }
     if (auto failure = pipeline->start()) {
         error = QString::fromStdString(*failure);
         qCWarning(lcDesktop, "sources failed to start: %s; running without UDP listeners and Kafka consumers",
             failure->c_str());
         config.udp.clear();
+        backendSources.clear(); // the fallback runs no added sources
         pipeline = std::make_unique<Pipeline>(config, m_clock);
         if (auto fallbackFailure = pipeline->start()) {
             error += QStringLiteral("; ") + QString::fromStdString(*fallbackFailure);
             pipeline.reset();
         }
     }
+    m_backends = std::move(backendSources);
     m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
     retire(std::exchange(m_pipeline, std::move(pipeline)));
+    updateBackendSelectors();
     m_pipelineError = error;
     m_renderer->renderNow(true);
     Q_EMIT pipelineRestarted(m_pipelineError);
+}
+
+void DashboardController::updateBackendSelectors()
+{
+    if (m_backends.empty())
+        return;
+    const std::vector<std::string> selectors = panelSelectors(m_document->dashboard());
+    for (client::BackendSource* backend : m_backends) {
+        backend->setBackfillRangeMs(m_document->dashboard().timeRangeMs);
+        backend->setSelectors(selectors);
+    }
 }
 
 void DashboardController::retire(std::unique_ptr<Pipeline> pipeline)

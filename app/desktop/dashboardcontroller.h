@@ -14,6 +14,10 @@
 #include <thread>
 #include <vector>
 
+namespace pulse::client {
+class BackendSource;
+}
+
 namespace pulse::ui {
 class DashboardDocument;
 class DashboardRenderer;
@@ -28,6 +32,8 @@ struct SourceOverrides {
     bool isSystemDisabled = false; ///< --no-system
     /** A playlist: every page's sources together, used instead of the open layout's so pages share one store. */
     std::optional<std::vector<layout::Source>> sources;
+    /** --connect: client mode; this backend is the only source, whatever the layouts say. */
+    std::optional<std::string> connect;
 };
 
 /**
@@ -39,8 +45,12 @@ double displayScale(const layout::DisplayProfile& profile, double fontPointSize,
 
 /** The in-process pipeline a dashboard's sources describe (its Kafka consumers: kafkaSourcesFor). */
 PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
-/** The Kafka consumer URLs among a dashboard's sources (or the overrides'), in order. */
+/** The Kafka consumer URLs among a dashboard's sources (or the overrides'), in order; none in client mode. */
 std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
+/** The backend (Pulseboard server) URLs among a dashboard's sources, or the --connect one alone. */
+std::vector<std::string> backendSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
+/** The series selectors of every panel's queries, for the backend sources to subscribe to. */
+std::vector<std::string> panelSelectors(const layout::Dashboard& dashboard);
 
 /**
  * Runs the open dashboard: keeps the grid in step with the document, owns the in-process pipeline its sources
@@ -86,6 +96,8 @@ private:
     void applySettings();
     void restartPipelineIfNeeded(bool isForced);
     void retire(std::unique_ptr<Pipeline> pipeline);
+    /** Tells the backend sources which series the panels need now, and how far back to backfill. */
+    void updateBackendSelectors();
 
     ui::DashboardDocument* m_document;
     ui::DashboardView* m_view;
@@ -100,6 +112,8 @@ private:
     std::unique_ptr<Pipeline> m_pipeline;
     std::optional<PipelineConfig> m_pipelineConfig; ///< what m_pipeline was asked to run (before any fallback)
     std::vector<std::string> m_kafkaSources; ///< the Kafka consumers it was asked to run
+    std::vector<std::string> m_backendSources; ///< the backends it was asked to subscribe to
+    std::vector<client::BackendSource*> m_backends; ///< owned by m_pipeline
     QString m_pipelineError;
     bool m_isShutDown = false;
     struct Retiring {

@@ -1,5 +1,7 @@
 #include "desktopoptions.h"
 
+#include "client/backendconfig.h"
+
 #include <QCommandLineParser>
 #include <QKeySequence>
 
@@ -33,6 +35,10 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
             "Listen for metrics on UDP HOST:PORT[/statsd|/influx] (repeatable; replaces the layout's UDP sources)."),
         english("ADDRESS"));
     const QCommandLineOption noSystem(u"no-system"_s, english("Do not collect this machine's metrics."));
+    const QCommandLineOption connectOption(u"connect"_s,
+        english("Client mode: take every panel's data from a Pulseboard server, ws://HOST:PORT/graphql "
+                "(?token=env:VAR or ?token.file=PATH for its bearer token); nothing is ingested locally."),
+        english("URL"));
     const QCommandLineOption lang(u"lang"_s,
         english("User interface language: %1.").arg(availableLanguages().join(u", "_s)), english("LANGUAGE"));
     const QCommandLineOption theme(
@@ -49,7 +55,7 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
     const QCommandLineOption screen(u"screen"_s,
         english("Put the window on screen N (0 is the first; with --kiosk full screen there)."), english("N"));
-    parser.addOptions({ help, version, layoutOption, udp, noSystem, lang, theme, playlist, kiosk, kioskExit, screenshot,
+    parser.addOptions({ help, version, layoutOption, udp, noSystem, connectOption, lang, theme, playlist, kiosk, kioskExit, screenshot,
         after, screen });
     parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
 
@@ -87,6 +93,16 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         options.udp.push_back(*parsed.address);
     }
     options.isSystemDisabled = parser.isSet(noSystem);
+    if (parser.isSet(connectOption)) {
+        const QString url = parser.value(connectOption);
+        const client::BackendConfigResult parsed = client::parseBackendUrl(url.toStdString());
+        if (!parsed.config)
+            return DesktopUsageError { english("--connect %1: %2").arg(url, QString::fromStdString(parsed.error)) };
+        if (!options.udp.empty())
+            return DesktopUsageError { english("--connect takes the data from the server; it cannot be combined with "
+                                               "--udp.") };
+        options.connect = url.toStdString();
+    }
 
     if (parser.isSet(lang)) {
         options.language = parser.value(lang).trimmed().toLower();

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct DesktopOptions {
     QString layoutPath; ///< FILE or --layout; empty: the shipped default dashboard
     std::vector<ListenAddress> udp; ///< --udp (repeatable): replaces the layout's UDP sources
     bool isSystemDisabled = false; ///< --no-system
+    /** --connect URL: client mode, every panel's data from this Pulseboard server (no local ingest). */
+    std::string connect;
     QString language; ///< --lang, e.g. "de"; empty: the system locale
     std::optional<layout::Theme> theme; ///< --theme: overrides the layout's
     QString playlistPath; ///< --playlist FILE: rotate through its pages

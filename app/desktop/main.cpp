@@ -79,6 +79,8 @@ int main(int argc, char** argv)
     if (!options.udp.empty())
         overrides.udp = options.udp;
     overrides.isSystemDisabled = options.isSystemDisabled;
+    if (!options.connect.empty())
+        overrides.connect = options.connect;
     MainWindow window(overrides);
     window.controller()->setThemeOverride(options.theme);
     if (options.screen) {

@@ -81,7 +81,8 @@ std::vector<layout::Source> PlaylistRunner::unionSources() const
                 case layout::SourceType::Udp:
                     return s.listen == source.listen;
                 case layout::SourceType::Kafka:
-                    return s.kafkaUrl == source.kafkaUrl;
+                case layout::SourceType::Backend:
+                    return s.url == source.url;
                 }
                 return false;
             });

@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <atomic>
 #include <mutex>
 #include <netinet/in.h>
 #include <sys/socket.h>

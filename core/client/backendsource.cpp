@@ -85,6 +85,8 @@ struct BackendSource::Session {
     std::uint64_t nextId = 1;
     std::uint64_t selectorsVersion = ~std::uint64_t(0);
     std::vector<TimestampMs> coarseDueMs;
+    /** Steps whose query the server answered with errors (a resolution it does not keep): not asked for again. */
+    std::vector<std::int64_t> refusedSteps;
 
     QString newId(const char* prefix) { return QString::fromLatin1(prefix) + QString::number(nextId++); }
 };
@@ -330,6 +332,8 @@ BackendSource::SessionResult BackendSource::runSession()
     const auto sendQuery = [&](const std::string& selector, std::size_t res) {
         const TimestampMs now = m_clock.nowMs();
         const std::int64_t step = m_steps[res];
+        if (std::find(session.refusedSteps.begin(), session.refusedSteps.end(), step) != session.refusedSteps.end())
+            return std::string();
         const TimestampMs from = queryFromMs(res, now);
         const QString id = session.newId("q");
         session.queryStepById[id] = step;
@@ -409,12 +413,20 @@ BackendSource::SessionResult BackendSource::runSession()
             const QString id = m.value("id"_L1).toString();
             if (type == u"next"_s) {
                 const QJsonObject payload = m.value("payload"_L1).toObject();
+                const auto step = session.queryStepById.find(id);
                 if (payload.contains("errors"_L1)) {
                     ++serverErrors;
-                    qCWarning(lcBackend, "%s: %s", name().c_str(), firstErrorMessage(payload.value("errors"_L1)).c_str());
+                    const bool isNewRefusal = step != session.queryStepById.end()
+                        && std::find(session.refusedSteps.begin(), session.refusedSteps.end(), step->second)
+                            == session.refusedSteps.end();
+                    if (isNewRefusal || step == session.queryStepById.end())
+                        qCWarning(lcBackend, "%s: %s", name().c_str(),
+                            firstErrorMessage(payload.value("errors"_L1)).c_str());
+                    if (isNewRefusal)
+                        session.refusedSteps.push_back(step->second);
                 }
                 const QJsonObject data = payload.value("data"_L1).toObject();
-                if (auto step = session.queryStepById.find(id); step != session.queryStepById.end()) {
+                if (step != session.queryStepById.end()) {
                     takeSeriesPoints(data.value("seriesMetrics"_L1).toArray(), step->second, queried);
                     continue;
                 }

@@ -22,7 +22,7 @@ inline constexpr int kGridColumns = 24;
 /** Bound on y + h, so a typo cannot place a panel a million rows down. */
 inline constexpr int kGridMaxRows = 1000;
 
-enum class SourceType : std::uint8_t { Udp, System, Kafka };
+enum class SourceType : std::uint8_t { Udp, System, Kafka, Backend };
 enum class Theme : std::uint8_t { Dark, Light };
 enum class PanelType : std::uint8_t { Timeseries, Stat, Gauge, Bargauge, Table, Heatmap, StateTimeline, Text, Clock };
 enum class WindowKind : std::uint8_t { Tumbling, Sliding };
@@ -48,8 +48,10 @@ struct Source {
     /**
      * Kafka: `BROKERS/TOPIC[,TOPIC2]?group=G&format=…` as `--kafka` takes it (ingest/kafkaconfig.h); secrets only
      * indirect (`env:VAR`, `KEY.file=PATH`), so a layout never holds one.
+     * Backend: a Pulseboard server's API, `ws://HOST:PORT/graphql[?token=env:VAR|token.file=PATH]` as `--connect`
+     * takes it (client/backendconfig.h).
      */
-    std::string kafkaUrl;
+    std::string url;
 };
 
 /** Screen class, which sets the smallest legible text; Custom uses minTextMm. */

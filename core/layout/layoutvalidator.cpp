@@ -1,5 +1,6 @@
 #include "layout/layoutvalidator.h"
 
+#include "client/backendconfig.h"
 #include "ingest/kafkaconfig.h"
 #include "model/duration.h"
 #include "window/windowengine.h"
@@ -280,7 +281,25 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
                         + u"; source dropped"_s);
                 continue;
             }
-            source.kafkaUrl = utf8(*url);
+            source.url = utf8(*url);
+        } else if (*type == SourceType::Backend) {
+            checkKeys(*object, path, { u"type", u"url" });
+            if (!object->contains(u"url"_s)) {
+                error(member(path, u"url"_s), u"missing; source dropped"_s);
+                continue;
+            }
+            const auto url = string(*object, u"url"_s, path);
+            if (!url)
+                continue;
+            // The token is read when the source starts, not here: a layout loads on a machine without the secret.
+            const client::BackendConfigResult parsed = client::parseBackendUrl(utf8(*url), false);
+            if (!parsed.config) {
+                error(member(path, u"url"_s),
+                    u"invalid backend source "_s + quoted(*url) + u": "_s + QString::fromStdString(parsed.error)
+                        + u"; source dropped"_s);
+                continue;
+            }
+            source.url = utf8(*url);
         } else {
             checkKeys(*object, path, { u"type", u"interval" });
             if (const auto intervalMs = duration(*object, u"interval"_s, path)) {

@@ -32,7 +32,8 @@ QJsonObject sourceJson(const Source& source)
         object.insert(u"interval"_s, durationText(source.intervalMs));
         break;
     case SourceType::Kafka:
-        object.insert(u"url"_s, QString::fromStdString(source.kafkaUrl));
+    case SourceType::Backend:
+        object.insert(u"url"_s, QString::fromStdString(source.url));
         break;
     }
     return object;

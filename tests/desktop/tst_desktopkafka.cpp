@@ -58,10 +58,10 @@ private Q_SLOTS:
             QVERIFY(loaded.dashboard);
             QCOMPARE(loaded.dashboard->sources.size(), std::size_t(1));
             QCOMPARE(loaded.dashboard->sources[0].type, layout::SourceType::Kafka);
-            QCOMPARE(loaded.dashboard->sources[0].kafkaUrl, url.toStdString());
+            QCOMPARE(loaded.dashboard->sources[0].url, url.toStdString());
             const layout::LayoutLoadResult again = layout::readLayout(layout::serializeLayout(*loaded.dashboard));
             QVERIFY(again.dashboard);
-            QCOMPARE(again.dashboard->sources[0].kafkaUrl, url.toStdString());
+            QCOMPARE(again.dashboard->sources[0].url, url.toStdString());
             QCOMPARE(kafkaSourcesFor(*again.dashboard, {}), std::vector<std::string> { url.toStdString() });
         } else {
             QVERIFY(loaded.dashboard); // what is valid still opens
@@ -135,7 +135,7 @@ private Q_SLOTS:
         QCOMPARE(kafkaPanels.size(), std::size_t(2)); // lag by partition, messages per second
         layout::Source kafka;
         kafka.type = layout::SourceType::Kafka;
-        kafka.kafkaUrl = mock.bootstrap + "/feed?group=default-wall&from=earliest";
+        kafka.url = mock.bootstrap + "/feed?group=default-wall&from=earliest";
         loaded.dashboard->sources.push_back(kafka);
         QTemporaryDir dir;
         const QString path = dir.filePath(u"default-with-kafka.json"_s);

@@ -59,7 +59,7 @@ QStringList described(const std::vector<layout::Source>& sources)
         out.append(u"%1 %2 %3 %4"_s.arg(int(s.type))
                        .arg(QString::fromStdString(s.listen.toString()))
                        .arg(s.intervalMs)
-                       .arg(QString::fromStdString(s.kafkaUrl)));
+                       .arg(QString::fromStdString(s.url)));
     return out;
 }
 
@@ -204,13 +204,13 @@ private Q_SLOTS:
         DashboardSettings original = sampleSettings();
         layout::Source kafka;
         kafka.type = layout::SourceType::Kafka;
-        kafka.kafkaUrl = "127.0.0.1:9092/metrics?group=wall";
+        kafka.url = "127.0.0.1:9092/metrics?group=wall";
         original.sources.insert(original.sources.begin(), kafka);
         DashboardSettingsDialog dialog(original);
         QTest::mouseClick(dialog.findChildren<QPushButton*>(u"removeListener"_s).at(0), Qt::LeftButton);
         const DashboardSettings s = dialog.settings();
         const auto kept = std::count_if(s.sources.begin(), s.sources.end(), [](const layout::Source& src) {
-            return src.type == layout::SourceType::Kafka && src.kafkaUrl == "127.0.0.1:9092/metrics?group=wall";
+            return src.type == layout::SourceType::Kafka && src.url == "127.0.0.1:9092/metrics?group=wall";
         });
         QCOMPARE(kept, 1);
         QCOMPARE(s.sources.size(), original.sources.size() - 1); // one listener removed, nothing else lost
@@ -306,7 +306,7 @@ private Q_SLOTS:
         DashboardSettings original = sampleSettings();
         layout::Source kafka;
         kafka.type = layout::SourceType::Kafka;
-        kafka.kafkaUrl = "b1:9092,b2:9092/metrics?group=wall";
+        kafka.url = "b1:9092,b2:9092/metrics?group=wall";
         original.sources.push_back(kafka);
         DashboardSettingsDialog dialog(original);
         QCOMPARE(dialog.kafkaCount(), 1);
@@ -322,7 +322,7 @@ private Q_SLOTS:
             QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
             const std::vector<layout::Source> sources = dialog.settings().sources;
             QCOMPARE(sources.back().type, layout::SourceType::Kafka);
-            QCOMPARE(QString::fromStdString(sources.back().kafkaUrl), url);
+            QCOMPARE(QString::fromStdString(sources.back().url), url);
         } else {
             QVERIFY(dialog.hasErrors());
             QVERIFY(!okButton(dialog)->isEnabled());
