@@ -213,10 +213,7 @@ int takeHttpResponseHead(std::string& buffer, HttpResponseHead& head, std::strin
     return 1;
 }
 
-namespace {
-
-/** Decodes a complete chunked body; nullopt while incomplete, or sets `error`. */
-std::optional<std::string> dechunk(const std::string& raw, std::string& error)
+std::optional<std::string> decodeChunkedBody(const std::string& raw, std::string& error)
 {
     std::string out;
     std::size_t at = 0;
@@ -251,8 +248,6 @@ std::optional<std::string> dechunk(const std::string& raw, std::string& error)
         at += size + 2;
     }
 }
-
-} // namespace
 
 HttpResult httpPostJson(const std::string& host, std::uint16_t port, const std::string& path, std::string_view body,
     const std::string& bearerToken, std::chrono::milliseconds timeout, std::uint64_t maxBody,
@@ -321,7 +316,7 @@ HttpResult httpPostJson(const std::string& host, std::uint16_t port, const std::
         const std::string length = head.header("content-length");
         const bool isChunked = lower(head.header("transfer-encoding")).find("chunked") != std::string::npos;
         if (isChunked) {
-            std::optional<std::string> decoded = dechunk(buffer, error);
+            std::optional<std::string> decoded = decodeChunkedBody(buffer, error);
             if (!error.empty()) {
                 result.error = error;
                 return result;

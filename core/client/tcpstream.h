@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +53,9 @@ struct HttpResponseHead {
  * returns 1; 0 while incomplete; -1 (with `error`) when malformed or longer than 16 KiB.
  */
 int takeHttpResponseHead(std::string& buffer, HttpResponseHead& head, std::string& error);
+
+/** A complete chunked body, decoded; nullopt while incomplete, or with `error` set when malformed. */
+std::optional<std::string> decodeChunkedBody(const std::string& raw, std::string& error);
 
 struct HttpResult {
     int status = 0; ///< 0 when no response came (see error)
