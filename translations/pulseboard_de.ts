@@ -616,6 +616,42 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <source>At most %1 sources are allowed, there are %2</source>
         <translation>Höchstens %1 Quellen sind erlaubt, es sind %2</translation>
     </message>
+    <message>
+        <source>Add &amp;Server</source>
+        <translation>&amp;Server hinzufügen</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <source>Remove server %1</source>
+        <translation>Server %1 entfernen</translation>
+    </message>
+    <message>
+        <source>e.g. ws://10.0.0.5:8080/graphql</source>
+        <translation>z. B. ws://10.0.0.5:8080/graphql</translation>
+    </message>
+    <message>
+        <source>A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as ?token=env:VAR or ?token.file=PATH, never literally.</source>
+        <translation>Ein Pulseboard-Server (pulseboard-server --serve), dessen Daten die Panels zeigen. Ein Bearer-Token nur als ?token=env:VAR oder ?token.file=PFAD, nie im Klartext.</translation>
+    </message>
+    <message>
+        <source>Pulseboard servers (client mode, ws://HOST:PORT/graphql):</source>
+        <translation>Pulseboard-Server (Client-Modus, ws://HOST:PORT/graphql):</translation>
+    </message>
+    <message>
+        <source>Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it</source>
+        <translation>Server %1: eine URL wie ws://127.0.0.1:8080/graphql eingeben oder ihn entfernen</translation>
+    </message>
+    <message>
+        <source>Server %1: %2</source>
+        <translation>Server %1: %2</translation>
+    </message>
+    <message>
+        <source>Server %1: the same as server %2</source>
+        <translation>Server %1: derselbe wie Server %2</translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::EditCommands</name>

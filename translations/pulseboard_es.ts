@@ -616,6 +616,42 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <source>At most %1 sources are allowed, there are %2</source>
         <translation>Se permiten como máximo %1 fuentes y hay %2</translation>
     </message>
+    <message>
+        <source>Add &amp;Server</source>
+        <translation>Añadir &amp;servidor</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>Servidor %1</translation>
+    </message>
+    <message>
+        <source>Remove server %1</source>
+        <translation>Quitar el servidor %1</translation>
+    </message>
+    <message>
+        <source>e.g. ws://10.0.0.5:8080/graphql</source>
+        <translation>p. ej. ws://10.0.0.5:8080/graphql</translation>
+    </message>
+    <message>
+        <source>A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as ?token=env:VAR or ?token.file=PATH, never literally.</source>
+        <translation>Un servidor Pulseboard (pulseboard-server --serve) cuyos datos muestran los paneles. Un token bearer solo como ?token=env:VAR o ?token.file=RUTA, nunca literal.</translation>
+    </message>
+    <message>
+        <source>Pulseboard servers (client mode, ws://HOST:PORT/graphql):</source>
+        <translation>Servidores Pulseboard (modo cliente, ws://HOST:PUERTO/graphql):</translation>
+    </message>
+    <message>
+        <source>Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it</source>
+        <translation>Servidor %1: introduzca una URL como ws://127.0.0.1:8080/graphql, o quítelo</translation>
+    </message>
+    <message>
+        <source>Server %1: %2</source>
+        <translation>Servidor %1: %2</translation>
+    </message>
+    <message>
+        <source>Server %1: the same as server %2</source>
+        <translation>Servidor %1: el mismo que el servidor %2</translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::EditCommands</name>

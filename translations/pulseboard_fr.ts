@@ -616,6 +616,42 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <source>At most %1 sources are allowed, there are %2</source>
         <translation>Au plus %1 sources sont autorisées, il y en a %2</translation>
     </message>
+    <message>
+        <source>Add &amp;Server</source>
+        <translation>Ajouter un &amp;serveur</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>Serveur %1</translation>
+    </message>
+    <message>
+        <source>Remove server %1</source>
+        <translation>Retirer le serveur %1</translation>
+    </message>
+    <message>
+        <source>e.g. ws://10.0.0.5:8080/graphql</source>
+        <translation>p. ex. ws://10.0.0.5:8080/graphql</translation>
+    </message>
+    <message>
+        <source>A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as ?token=env:VAR or ?token.file=PATH, never literally.</source>
+        <translation>Un serveur Pulseboard (pulseboard-server --serve) dont les panneaux affichent les données. Un jeton bearer uniquement sous la forme ?token=env:VAR ou ?token.file=CHEMIN, jamais en clair.</translation>
+    </message>
+    <message>
+        <source>Pulseboard servers (client mode, ws://HOST:PORT/graphql):</source>
+        <translation>Serveurs Pulseboard (mode client, ws://HÔTE:PORT/graphql) :</translation>
+    </message>
+    <message>
+        <source>Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it</source>
+        <translation>Serveur %1 : saisissez une URL telle que ws://127.0.0.1:8080/graphql, ou retirez-le</translation>
+    </message>
+    <message>
+        <source>Server %1: %2</source>
+        <translation>Serveur %1 : %2</translation>
+    </message>
+    <message>
+        <source>Server %1: the same as server %2</source>
+        <translation>Serveur %1 : le même que le serveur %2</translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::EditCommands</name>

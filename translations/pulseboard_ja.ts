@@ -612,6 +612,42 @@ Live metrics dashboards for control rooms.</source>
         <source>At most %1 sources are allowed, there are %2</source>
         <translation>ソースは最大 %1 個までですが、%2 個あります</translation>
     </message>
+    <message>
+        <source>Add &amp;Server</source>
+        <translation>サーバーを追加(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Server %1</source>
+        <translation>サーバー %1</translation>
+    </message>
+    <message>
+        <source>Remove server %1</source>
+        <translation>サーバー %1 を削除</translation>
+    </message>
+    <message>
+        <source>e.g. ws://10.0.0.5:8080/graphql</source>
+        <translation>例: ws://10.0.0.5:8080/graphql</translation>
+    </message>
+    <message>
+        <source>A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as ?token=env:VAR or ?token.file=PATH, never literally.</source>
+        <translation>パネルにデータを表示する Pulseboard サーバー (pulseboard-server --serve)。ベアラートークンは ?token=env:VAR または ?token.file=PATH でのみ指定し、直接書かないでください。</translation>
+    </message>
+    <message>
+        <source>Pulseboard servers (client mode, ws://HOST:PORT/graphql):</source>
+        <translation>Pulseboard サーバー (クライアントモード、ws://HOST:PORT/graphql):</translation>
+    </message>
+    <message>
+        <source>Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it</source>
+        <translation>サーバー %1: ws://127.0.0.1:8080/graphql のような URL を入力するか、削除してください</translation>
+    </message>
+    <message>
+        <source>Server %1: %2</source>
+        <translation>サーバー %1: %2</translation>
+    </message>
+    <message>
+        <source>Server %1: the same as server %2</source>
+        <translation>サーバー %1: サーバー %2 と同じです</translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::EditCommands</name>

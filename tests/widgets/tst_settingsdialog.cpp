@@ -51,7 +51,7 @@ DashboardSettings sampleSettings()
     return s;
 }
 
-/** Sources as comparable text: type, listen address, interval, Kafka URL. */
+/** Sources as comparable text: type, listen address, interval, URL (Kafka, backend). */
 QStringList described(const std::vector<layout::Source>& sources)
 {
     QStringList out;
@@ -285,7 +285,50 @@ private Q_SLOTS:
         QCOMPARE(
             nextTabStop(child<QPushButton>(&dialog, u"removeKafka"_s)), child<QPushButton>(&dialog, u"addKafka"_s));
         QCOMPARE(
-            nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+            nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), child<QPushButton>(&dialog, u"addBackend"_s));
+        QLineEdit* backend = dialog.addBackend(u"ws://wall:8080/graphql"_s);
+        QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), backend);
+        QCOMPARE(nextTabStop(backend), child<QPushButton>(&dialog, u"removeBackend"_s));
+        QCOMPARE(
+            nextTabStop(child<QPushButton>(&dialog, u"addBackend"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+    }
+
+    void backendSourcesAreEditedAndChecked_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("problem"); // empty: valid
+        QTest::addRow("valid") << u"ws://10.0.0.5:8080/graphql?token=env:WALL_TOKEN"_s << QString();
+        QTest::addRow("empty row") << u" "_s << u"Server 1: enter a URL"_s;
+        QTest::addRow("tls") << u"wss://wall/graphql"_s << u"Server 1: wss://"_s;
+        QTest::addRow("literal token") << u"ws://wall/graphql?token=hunter2"_s << u"Server 1: a literal token"_s;
+    }
+    void backendSourcesAreEditedAndChecked()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, problem);
+        const DashboardSettings original = sampleSettings();
+        DashboardSettingsDialog dialog(original);
+        QCOMPARE(dialog.backendCount(), 0);
+        QTest::mouseClick(child<QPushButton>(&dialog, u"addBackend"_s), Qt::LeftButton);
+        QCOMPARE(dialog.backendCount(), 1);
+        QTest::keyClicks(dialog.backendEdit(0), url);
+        if (problem.isEmpty()) {
+            QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
+            const std::vector<layout::Source> sources = dialog.settings().sources;
+            QCOMPARE(sources.back().type, layout::SourceType::Backend);
+            QCOMPARE(QString::fromStdString(sources.back().url), url);
+            // Loaded again, the row is there to edit.
+            DashboardSettings edited = original;
+            edited.sources = sources;
+            DashboardSettingsDialog again(edited);
+            QCOMPARE(again.backendCount(), 1);
+            QCOMPARE(again.backendEdit(0)->text(), url);
+            QCOMPARE(described(again.settings().sources), described(sources));
+        } else {
+            QVERIFY(!okButton(dialog)->isEnabled());
+            QVERIFY2(errorText(dialog).contains(problem), qPrintable(errorText(dialog)));
+            QCOMPARE(described(dialog.settings().sources), described(original.sources));
+        }
     }
 
     void kafkaSourcesAreEditedAndChecked_data()

@@ -2,6 +2,7 @@
 
 #include "editing/editfields.h"
 #include "editing/textrowlist.h"
+#include "client/backendconfig.h"
 #include "ingest/kafkaconfig.h"
 #include "ingest/listenaddress.h"
 #include "layout/layoutreader.h"
@@ -91,6 +92,12 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
               tr("BROKERS/TOPIC[,TOPIC2]?group=G&format=statsd|influx|json&from=latest|earliest. Give each display "
                  "its own group. Secrets only as env:VAR or KEY.file=PATH, never literally.") },
           this))
+    , m_backends(new TextRowList(u"backend"_s,
+          { tr("Add &Server"), tr("Remove"), tr("Server %1"), tr("Remove server %1"),
+              tr("e.g. ws://10.0.0.5:8080/graphql"),
+              tr("A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as "
+                 "?token=env:VAR or ?token.file=PATH, never literally.") },
+          this))
     , m_system(new QCheckBox(tr("Collect s&ystem metrics (CPU, memory, network, disk)"), this))
     , m_systemInterval(new QSpinBox(this))
     , m_unknownSources(new QLabel(this))
@@ -148,6 +155,12 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     kafkaLabel->setBuddy(m_kafka->addButton());
     sourcesLayout->addWidget(kafkaLabel);
     sourcesLayout->addWidget(m_kafka);
+    auto* backendLabel = new QLabel(tr("Pulseboard servers (client mode, ws://HOST:PORT/graphql):"), sources);
+    backendLabel->setWordWrap(true);
+    backendLabel->setTextFormat(Qt::PlainText);
+    backendLabel->setBuddy(m_backends->addButton());
+    sourcesLayout->addWidget(backendLabel);
+    sourcesLayout->addWidget(m_backends);
     m_system->setObjectName(u"systemMetrics"_s);
     m_systemInterval->setObjectName(u"systemInterval"_s);
     m_systemInterval->setRange(kMinIntervalMs, kMaxIntervalMs);
@@ -195,7 +208,9 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
             firstUdp = firstUdp.value_or(i);
             addListener(QString::fromStdString(source.listen.toString()));
         } else if (source.type == layout::SourceType::Kafka) {
-            addKafka(QString::fromStdString(source.kafkaUrl));
+            addKafka(QString::fromStdString(source.url));
+        } else if (source.type == layout::SourceType::Backend) {
+            addBackend(QString::fromStdString(source.url));
         } else if (!firstSystem) {
             firstSystem = i;
             m_systemInterval->setValue(static_cast<int>(source.intervalMs));
@@ -216,12 +231,14 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     setTabOrder(m_display, m_minTextMm);
     setTabOrder(m_minTextMm, m_listeners->addButton());
     setTabOrder(m_listeners->addButton(), m_kafka->addButton());
-    setTabOrder(m_kafka->addButton(), m_system);
+    setTabOrder(m_kafka->addButton(), m_backends->addButton());
+    setTabOrder(m_backends->addButton(), m_system);
     setTabOrder(m_system, m_systemInterval);
     setTabOrder(m_systemInterval, m_buttons);
     // The rows loaded above move along with their Add buttons.
     m_listeners->refreshTabOrder();
     m_kafka->refreshTabOrder();
+    m_backends->refreshTabOrder();
 
     connect(m_title, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
     for (QComboBox* combo : { m_timeRange, m_theme, m_display })
@@ -232,6 +249,7 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     connect(m_system, &QCheckBox::toggled, this, &DashboardSettingsDialog::onEdited);
     connect(m_listeners, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_kafka, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
+    connect(m_backends, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DashboardSettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     onEdited();
@@ -279,6 +297,47 @@ void DashboardSettingsDialog::removeKafka(int index)
     m_kafka->removeRow(index);
 }
 
+int DashboardSettingsDialog::backendCount() const
+{
+    return m_backends->count();
+}
+
+QLineEdit* DashboardSettingsDialog::backendEdit(int index) const
+{
+    return m_backends->edit(index);
+}
+
+QLineEdit* DashboardSettingsDialog::addBackend(const QString& text)
+{
+    return m_backends->addRow(text);
+}
+
+namespace {
+std::string kafkaUrlError(const std::string& url)
+{
+    return parseKafkaSourceUrl(url).error;
+}
+std::string backendUrlError(const std::string& url)
+{
+    return client::parseBackendUrl(url, false).error; // the token is read when the source starts
+}
+} // namespace
+
+void DashboardSettingsDialog::appendUrlSources(const TextRowList* rows, layout::SourceType type,
+    std::string (*check)(const std::string&), std::vector<layout::Source>& sources)
+{
+    QStringList urls;
+    for (const QString& url : rows->texts()) {
+        if (url.isEmpty() || urls.contains(url) || !check(url.toStdString()).empty())
+            continue;
+        urls.append(url);
+        layout::Source source;
+        source.type = type;
+        source.url = url.toStdString();
+        sources.push_back(source);
+    }
+}
+
 DashboardSettings DashboardSettingsDialog::settings() const
 {
     DashboardSettings s;
@@ -315,16 +374,8 @@ DashboardSettings DashboardSettingsDialog::settings() const
         system.intervalMs = m_systemInterval->value();
         s.sources.push_back(system);
     }
-    QStringList kafkaUrls;
-    for (const QString& url : m_kafka->texts()) {
-        if (url.isEmpty() || kafkaUrls.contains(url) || !parseKafkaSourceUrl(url.toStdString()).error.empty())
-            continue;
-        kafkaUrls.append(url);
-        layout::Source source;
-        source.type = layout::SourceType::Kafka;
-        source.kafkaUrl = url.toStdString();
-        s.sources.push_back(source);
-    }
+    appendUrlSources(m_kafka, layout::SourceType::Kafka, kafkaUrlError, s.sources);
+    appendUrlSources(m_backends, layout::SourceType::Backend, backendUrlError, s.sources);
     s.unknownSources = m_original.unknownSources;
     return s;
 }
@@ -344,8 +395,14 @@ void DashboardSettingsDialog::onEdited()
     m_systemInterval->setEnabled(m_system->isChecked());
 
     QStringList errors = listenerProblems();
-    errors.append(kafkaProblems());
-    const std::size_t sourceCount = static_cast<std::size_t>(m_listeners->count() + m_kafka->count())
+    errors.append(urlProblems(m_kafka, kafkaUrlError,
+        { tr("Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it"), tr("Kafka source %1: %2"),
+            tr("Kafka source %1: the same as Kafka source %2") }));
+    errors.append(urlProblems(m_backends, backendUrlError,
+        { tr("Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it"), tr("Server %1: %2"),
+            tr("Server %1: the same as server %2") }));
+    const std::size_t sourceCount
+        = static_cast<std::size_t>(m_listeners->count() + m_kafka->count() + m_backends->count())
         + (m_system->isChecked() ? 1 : 0) + m_original.unknownSources.size();
     if (sourceCount > static_cast<std::size_t>(layout::kMaxSources))
         errors.append(tr("At most %1 sources are allowed, there are %2").arg(layout::kMaxSources).arg(sourceCount));
@@ -384,21 +441,22 @@ QStringList DashboardSettingsDialog::listenerProblems()
     return errors;
 }
 
-QStringList DashboardSettingsDialog::kafkaProblems()
+QStringList DashboardSettingsDialog::urlProblems(
+    TextRowList* rows, std::string (*check)(const std::string&), const UrlProblemTexts& texts)
 {
     QStringList errors;
-    const QStringList texts = m_kafka->texts();
-    for (int i = 0; i < texts.size(); ++i) {
+    const QStringList urls = rows->texts();
+    for (int i = 0; i < urls.size(); ++i) {
         const int n = i + 1;
         QString error;
-        if (texts[i].isEmpty()) {
-            error = tr("Kafka source %1: enter a URL such as 127.0.0.1:9092/metrics, or remove it").arg(n);
-        } else if (const auto parsed = parseKafkaSourceUrl(texts[i].toStdString()); !parsed.error.empty()) {
-            error = tr("Kafka source %1: %2").arg(n).arg(QString::fromStdString(parsed.error));
-        } else if (const qsizetype first = texts.indexOf(texts[i]); first < i) {
-            error = tr("Kafka source %1: the same as Kafka source %2").arg(n).arg(first + 1);
+        if (urls[i].isEmpty()) {
+            error = texts.empty.arg(n);
+        } else if (const std::string why = check(urls[i].toStdString()); !why.empty()) {
+            error = texts.invalid.arg(n).arg(QString::fromStdString(why));
+        } else if (const qsizetype first = urls.indexOf(urls[i]); first < i) {
+            error = texts.duplicate.arg(n).arg(first + 1);
         }
-        m_kafka->setProblem(i, error);
+        rows->setProblem(i, error);
         if (!error.isEmpty())
             errors.append(error);
     }

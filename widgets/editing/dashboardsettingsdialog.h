@@ -5,6 +5,7 @@
 #include <QDialog>
 #include <QStringList>
 
+#include <string>
 #include <vector>
 
 class QCheckBox;
@@ -23,8 +24,9 @@ class TextRowList;
 /**
  * Edits the dashboard-wide settings: title, time range (the five relative ranges), render rate (1–60 Hz), theme,
  * display profile (desk, room, wall or a custom smallest text size) and sources: UDP listeners as
- * `HOST:PORT[/statsd|/influx]`, Kafka consumers in the `--kafka` URL syntax (both parsed by core, problems listed;
- * OK is disabled while any is wrong) and the system metrics collector with its interval. Sources of types this
+ * `HOST:PORT[/statsd|/influx]`, Kafka consumers in the `--kafka` URL syntax, Pulseboard servers (client mode) in the
+ * `--connect` URL syntax (all parsed by core, problems listed; OK is disabled while any is wrong) and the system
+ * metrics collector with its interval. Sources of types this
  * build does not know are kept as they were.
  */
 class DashboardSettingsDialog : public QDialog {
@@ -51,6 +53,11 @@ public:
     QLineEdit* addKafka(const QString& text = {});
     void removeKafka(int index);
 
+    int backendCount() const;
+    QLineEdit* backendEdit(int index) const;
+    /** Appends a Pulseboard server row (as the Add Server button does) and returns its line edit. */
+    QLineEdit* addBackend(const QString& text = {});
+
 public Q_SLOTS:
     void accept() override;
 
@@ -61,7 +68,18 @@ Q_SIGNALS:
 private:
     void onEdited();
     QStringList listenerProblems();
-    QStringList kafkaProblems();
+    /** Texts of one URL row kind's problems: an empty row, an invalid URL (%2: why), a repeated one (%2: the first). */
+    struct UrlProblemTexts {
+        QString empty;
+        QString invalid;
+        QString duplicate;
+    };
+    /** The problems of URL rows that `check` judges (an error, empty when fine); marks each row. */
+    static QStringList urlProblems(
+        TextRowList* rows, std::string (*check)(const std::string&), const UrlProblemTexts& texts);
+    /** Appends a source of `type` for every row that `check` accepts, each URL once. */
+    static void appendUrlSources(const TextRowList* rows, layout::SourceType type,
+        std::string (*check)(const std::string&), std::vector<layout::Source>& sources);
 
     DashboardSettings m_original;
     bool m_isSystemFirst = false; // where the system source sat among the sources, so an unedited list keeps its order
@@ -75,6 +93,7 @@ private:
     QDoubleSpinBox* m_minTextMm;
     TextRowList* m_listeners;
     TextRowList* m_kafka;
+    TextRowList* m_backends;
     QCheckBox* m_system;
     QSpinBox* m_systemInterval;
     QLabel* m_unknownSources;
