@@ -15,6 +15,10 @@
         <source>a source failed to start: %1</source>
         <translation>eine Quelle konnte nicht gestartet werden: %1</translation>
     </message>
+    <message>
+        <source>--screen: the playlist&apos;s screens section already places the windows; leave --screen out</source>
+        <translation>--screen: der screens-Abschnitt der Wiedergabeliste platziert die Fenster bereits; --screen weglassen</translation>
+    </message>
 </context>
 <context>
     <name>pulse::desktop::HoldBanner</name>

@@ -15,6 +15,10 @@
         <source>a source failed to start: %1</source>
         <translation>no se pudo iniciar una fuente: %1</translation>
     </message>
+    <message>
+        <source>--screen: the playlist&apos;s screens section already places the windows; leave --screen out</source>
+        <translation>--screen: la sección screens de la lista de reproducción ya coloca las ventanas; omita --screen</translation>
+    </message>
 </context>
 <context>
     <name>pulse::desktop::HoldBanner</name>

@@ -15,6 +15,10 @@
         <source>a source failed to start: %1</source>
         <translation>échec du démarrage d&apos;une source&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>--screen: the playlist&apos;s screens section already places the windows; leave --screen out</source>
+        <translation>--screen : la section screens de la liste de lecture place déjà les fenêtres ; omettez --screen</translation>
+    </message>
 </context>
 <context>
     <name>pulse::desktop::HoldBanner</name>

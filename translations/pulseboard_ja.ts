@@ -15,6 +15,10 @@
         <source>a source failed to start: %1</source>
         <translation>ソースの起動に失敗しました: %1</translation>
     </message>
+    <message>
+        <source>--screen: the playlist&apos;s screens section already places the windows; leave --screen out</source>
+        <translation>--screen: プレイリストの screens セクションがウィンドウを配置済みです。--screen は指定しないでください</translation>
+    </message>
 </context>
 <context>
     <name>pulse::desktop::HoldBanner</name>

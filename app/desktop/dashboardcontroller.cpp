@@ -127,7 +127,10 @@ DashboardController::DashboardController(ui::DashboardDocument* document, ui::Da
     , m_clock(clock)
 {
     // Panels fed by a listener that is down say so (ERROR with its message) within a quarter of a second.
-    m_renderer->setSourceStatusProvider([this] { return m_pipeline ? m_pipeline->sourceStatus() : SourceStatus {}; });
+    m_renderer->setSourceStatusProvider([this] {
+        const Pipeline* running = pipeline();
+        return running ? running->sourceStatus() : SourceStatus {};
+    });
     connect(document, &ui::DashboardDocument::dashboardReset, this, &DashboardController::onReset);
     connect(document, &ui::DashboardDocument::panelChanged, this, [this](int index) {
         updateBackendSelectors();
@@ -161,12 +164,35 @@ void DashboardController::shutdown()
     m_isShutDown = true;
     m_renderer->stop();
     m_renderer->setStore(nullptr);
+    if (m_leader) {
+        std::erase(m_leader->m_followers, this);
+        m_leader->updateBackendSelectors();
+        m_leader = nullptr;
+    }
+    // Followers draw from this pipeline's store: they stop drawing before it goes.
+    for (DashboardController* follower : std::exchange(m_followers, {})) {
+        follower->m_renderer->setStore(nullptr);
+        follower->m_leader = nullptr;
+    }
     if (m_pipeline)
         m_pipeline->stop();
     m_pipeline.reset();
     for (Retiring& retiring : m_retiring)
         retiring.thread.join();
     m_retiring.clear();
+}
+
+void DashboardController::followPipelineOf(DashboardController* leader)
+{
+    Q_ASSERT(leader && leader != this && !leader->m_leader);
+    if (m_pipeline)
+        retire(std::exchange(m_pipeline, nullptr));
+    m_backends.clear();
+    m_leader = leader;
+    leader->m_followers.push_back(this);
+    m_renderer->setStore(pipeline() ? &pipeline()->store() : nullptr);
+    leader->updateBackendSelectors();
+    m_renderer->renderNow(true);
 }
 
 void DashboardController::setSourceOverrides(SourceOverrides overrides)
@@ -227,6 +253,10 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
 {
     if (m_isShutDown)
         return;
+    if (m_leader) {
+        m_leader->updateBackendSelectors(); // this dashboard's panels may need other series
+        return;
+    }
     PipelineConfig config = pipelineConfigFor(m_document->dashboard(), m_overrides);
     std::vector<std::string> kafka = kafkaSourcesFor(m_document->dashboard(), m_overrides);
     std::vector<std::string> backends = backendSourcesFor(m_document->dashboard(), m_overrides);
@@ -280,6 +310,9 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
     }
     m_backends = std::move(backendSources);
     m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
+    // Before the old pipeline (and its store) is retired: followers must not draw from it any more.
+    for (DashboardController* follower : m_followers)
+        follower->m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
     retire(std::exchange(m_pipeline, std::move(pipeline)));
     updateBackendSelectors();
     m_pipelineError = error;
@@ -289,9 +322,17 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
 
 void DashboardController::updateBackendSelectors()
 {
+    if (m_leader) {
+        m_leader->updateBackendSelectors();
+        return;
+    }
     if (m_backends.empty())
         return;
-    const std::vector<std::string> selectors = panelSelectors(m_document->dashboard());
+    std::vector<std::string> selectors = panelSelectors(m_document->dashboard());
+    for (const DashboardController* follower : m_followers) {
+        const std::vector<std::string> more = panelSelectors(follower->m_document->dashboard());
+        selectors.insert(selectors.end(), more.begin(), more.end());
+    }
     for (client::BackendSource* backend : m_backends) {
         backend->setBackfillRangeMs(m_document->dashboard().timeRangeMs);
         backend->setSelectors(selectors);

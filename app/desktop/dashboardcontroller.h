@@ -69,8 +69,17 @@ public:
     ~DashboardController() override;
 
     ui::DashboardRenderer* renderer() const { return m_renderer; }
-    /** The running pipeline; nullptr before the first dashboard or when even the fallback failed. */
-    const Pipeline* pipeline() const { return m_pipeline.get(); }
+    /** The running pipeline (the leader's when following); nullptr before the first dashboard or when even the
+     * fallback failed. */
+    const Pipeline* pipeline() const { return m_leader ? m_leader->pipeline() : m_pipeline.get(); }
+
+    /**
+     * Another screen's window of the same wall: this controller runs no pipeline of its own and draws from the
+     * leader's store (whose sources must cover this dashboard's; a playlist's union does). The leader outlives its
+     * followers; its backend sources subscribe for the followers' panels too.
+     */
+    void followPipelineOf(DashboardController* leader);
+    bool isFollower() const { return m_leader != nullptr; }
     /** Empty while every source runs; otherwise what failed to start. */
     const QString& pipelineError() const { return m_pipelineError; }
 
@@ -114,6 +123,8 @@ private:
     std::vector<std::string> m_kafkaSources; ///< the Kafka consumers it was asked to run
     std::vector<std::string> m_backendSources; ///< the backends it was asked to subscribe to
     std::vector<client::BackendSource*> m_backends; ///< owned by m_pipeline
+    DashboardController* m_leader = nullptr; ///< set: a follower (followPipelineOf)
+    std::vector<DashboardController*> m_followers;
     QString m_pipelineError;
     bool m_isShutDown = false;
     struct Retiring {

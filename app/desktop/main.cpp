@@ -8,6 +8,7 @@
 #include "layout/playlist.h"
 #include "mainwindow.h"
 #include "recentfiles.h"
+#include "screenwall.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -18,6 +19,8 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
+#include <optional>
 
 using namespace pulse;
 using namespace pulse::desktop;
@@ -82,6 +85,7 @@ int main(int argc, char** argv)
     if (!options.connect.empty())
         overrides.connect = options.connect;
     MainWindow window(overrides);
+    std::unique_ptr<ScreenWall> wall; // after the window: its further windows close before the one they draw from
     window.controller()->setThemeOverride(options.theme);
     if (options.screen) {
         // Before the layout loads: the display profile measures the screen the window is on.
@@ -113,6 +117,17 @@ int main(int argc, char** argv)
         if (!playlist.playlist)
             return 1;
         window.runPlaylist(*playlist.playlist);
+        if (!playlist.playlist->screens.empty()) {
+            if (options.screen) {
+                printError(QCoreApplication::translate("main",
+                    "--screen: the playlist's screens section already places the windows; leave --screen out"));
+                return 2;
+            }
+            std::optional<QKeySequence> kioskKeys;
+            if (options.isKiosk)
+                kioskKeys = QKeySequence(options.kioskExitKeys, QKeySequence::PortableText);
+            wall = std::make_unique<ScreenWall>(&window, *playlist.playlist, overrides, kioskKeys);
+        }
     } else if (options.layoutPath.isEmpty()) {
         window.openDefault();
     } else {

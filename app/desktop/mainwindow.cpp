@@ -598,18 +598,56 @@ void MainWindow::placeOnScreen(QScreen* screen, bool isFullScreen)
     setGeometry(isFullScreen ? screen->geometry() : screen->availableGeometry());
 }
 
+PlaylistRunner* MainWindow::playlistRunner() const
+{
+    return m_playlist;
+}
+
+void MainWindow::ensurePlaylistStatus()
+{
+    if (m_playlistStatus)
+        return;
+    m_playlistStatus = new QLabel(this);
+    m_playlistStatus->setObjectName(u"playlistStatus"_s);
+    m_playlistStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_playlistStatus);
+}
+
+void MainWindow::followPlaylist(PlaylistRunner* runner, int offset)
+{
+    m_isWallScreen = true;
+    m_playlist = runner;
+    m_isPlaylistOwned = false;
+    ensurePlaylistStatus();
+    const auto pageFor = [runner, offset](int index) {
+        const auto& pages = runner->playlist().pages;
+        return pages.at(static_cast<std::size_t>((index + offset) % static_cast<int>(pages.size()))).layoutPath;
+    };
+    connect(runner, &PlaylistRunner::pageRequested, this, [this, pageFor](int index, const QString&) {
+        showPage(pageFor(index));
+    });
+    connect(runner, &PlaylistRunner::stateChanged, this, [this, runner] { m_playlistStatus->setText(runner->statusText()); });
+    updateEditActions();
+    showPage(pageFor(runner->currentIndex()));
+    m_playlistStatus->setText(runner->statusText());
+}
+
+bool MainWindow::showPinned(const QString& layoutPath)
+{
+    m_isWallScreen = true;
+    updateEditActions();
+    return showPage(layoutPath);
+}
+
 void MainWindow::runPlaylist(layout::Playlist playlist)
 {
-    delete m_playlist;
+    if (m_isPlaylistOwned)
+        delete m_playlist;
     m_playlist = new PlaylistRunner(std::move(playlist), SystemClock::instance(), this);
-    if (!m_playlistStatus) {
-        m_playlistStatus = new QLabel(this);
-        m_playlistStatus->setObjectName(u"playlistStatus"_s);
-        m_playlistStatus->setTextFormat(Qt::PlainText);
-        statusBar()->addPermanentWidget(m_playlistStatus);
-    }
+    m_isPlaylistOwned = true;
+    ensurePlaylistStatus();
     connect(m_playlist, &PlaylistRunner::pageRequested, this,
-        [this](int, const QString& layoutPath) { showPage(layoutPath); });
+        [this](int, const QString& layoutPath) { (void)showPage(layoutPath); });
     connect(m_playlist, &PlaylistRunner::stateChanged, this,
         [this] { m_playlistStatus->setText(m_playlist->statusText()); });
     connect(m_controller, &DashboardController::pipelineRestarted, m_playlist,
@@ -623,7 +661,7 @@ void MainWindow::runPlaylist(layout::Playlist playlist)
     m_playlist->start();
 }
 
-void MainWindow::showPage(const QString& layoutPath)
+bool MainWindow::showPage(const QString& layoutPath)
 {
     const layout::LayoutLoadResult result = layout::loadLayoutFile(layoutPath);
     if (!result.dashboard) {
@@ -632,9 +670,10 @@ void MainWindow::showPage(const QString& layoutPath)
                                      .arg(QDir::toNativeSeparators(layoutPath),
                                          result.problems.empty() ? QString() : result.problems.front().toString()),
             10'000);
-        return;
+        return false;
     }
     m_document->reset(*result.dashboard, QFileInfo(layoutPath).absoluteFilePath());
+    return true;
 }
 
 void MainWindow::showShortcuts()

@@ -3,8 +3,10 @@
 #include "dashboardcontroller.h"
 #include "layout/layoutreader.h"
 #include "layout/playlist.h"
+#include "playlistrunner.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <optional>
 
@@ -23,7 +25,6 @@ namespace pulse::desktop {
 
 class CursorHider;
 class HoldBanner;
-class PlaylistRunner;
 class RecentFiles;
 class StatusStrip;
 
@@ -79,7 +80,14 @@ public:
 
     /** Rotates through the playlist's pages (editing off); pages share one pipeline. */
     void runPlaylist(layout::Playlist playlist);
-    PlaylistRunner* playlistRunner() const { return m_playlist; }
+    PlaylistRunner* playlistRunner() const;
+    /**
+     * Another screen of a wall (ScreenWall): shows the page `offset` ahead of `runner`'s (owned by another window),
+     * turning with it; Next, Previous and Acknowledge drive that runner. Editing is off.
+     */
+    void followPlaylist(PlaylistRunner* runner, int offset);
+    /** Another screen of a wall with one layout pinned; editing is off. False (and a status message) if unreadable. */
+    bool showPinned(const QString& layoutPath);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -109,8 +117,10 @@ private:
     void setTimeRange(std::int64_t rangeMs);
     void showShortcuts();
     void showAbout();
-    void showPage(const QString& layoutPath);
-    bool isEditingAllowed() const { return !m_isKiosk && !m_playlist; }
+    /** Loads a page's layout; false (and a status message, the previous page kept) when it cannot be read. */
+    bool showPage(const QString& layoutPath);
+    bool isEditingAllowed() const { return !m_isKiosk && !m_playlist && !m_isWallScreen; }
+    void ensurePlaylistStatus();
 
     ui::DashboardDocument* m_document;
     ui::DashboardView* m_view;
@@ -123,7 +133,9 @@ private:
     QList<QAction*> m_actions;
     HoldBanner* m_holdBanner;
     QLabel* m_playlistStatus = nullptr;
-    PlaylistRunner* m_playlist = nullptr;
+    QPointer<PlaylistRunner> m_playlist;
+    bool m_isPlaylistOwned = false;
+    bool m_isWallScreen = false; ///< a further screen of a wall: follows another window's playlist or is pinned
     CursorHider* m_cursorHider = nullptr;
     bool m_isKiosk = false;
 };

@@ -65,31 +65,34 @@ QString PlaylistRunner::statusText() const
     return tr("Page %1 of %2 · next in %3 s").arg(m_current + 1).arg(pageCount()).arg((m_remainingMs + 999) / 1000);
 }
 
+void addSourcesOnce(std::vector<layout::Source>& into, const std::vector<layout::Source>& more)
+{
+    for (const layout::Source& source : more) {
+        const bool isKnown = std::any_of(into.begin(), into.end(), [&](const layout::Source& s) {
+            if (s.type != source.type)
+                return false;
+            switch (s.type) {
+            case layout::SourceType::System:
+                return true;
+            case layout::SourceType::Udp:
+                return s.listen == source.listen;
+            case layout::SourceType::Kafka:
+            case layout::SourceType::Backend:
+                return s.url == source.url;
+            }
+            return false;
+        });
+        if (!isKnown)
+            into.push_back(source);
+    }
+}
+
 std::vector<layout::Source> PlaylistRunner::unionSources() const
 {
     std::vector<layout::Source> sources;
-    for (const Page& page : m_pages) {
-        if (!page.dashboard)
-            continue;
-        for (const layout::Source& source : page.dashboard->sources) {
-            const bool isKnown = std::any_of(sources.begin(), sources.end(), [&](const layout::Source& s) {
-                if (s.type != source.type)
-                    return false;
-                switch (s.type) {
-                case layout::SourceType::System:
-                    return true;
-                case layout::SourceType::Udp:
-                    return s.listen == source.listen;
-                case layout::SourceType::Kafka:
-                case layout::SourceType::Backend:
-                    return s.url == source.url;
-                }
-                return false;
-            });
-            if (!isKnown)
-                sources.push_back(source);
-        }
-    }
+    for (const Page& page : m_pages)
+        if (page.dashboard)
+            addSourcesOnce(sources, page.dashboard->sources);
     return sources;
 }
 

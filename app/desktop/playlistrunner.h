@@ -18,6 +18,9 @@ class RollingStore;
 
 namespace pulse::desktop {
 
+/** Appends each source of `more` that `into` does not have yet (one system source; UDP by address; URLs). */
+void addSourcesOnce(std::vector<layout::Source>& into, const std::vector<layout::Source>& more);
+
 /**
  * Rotates a wall display through a playlist's pages with a visible countdown, reloads a page whose file
  * changed on disk, and watches every page's critical thresholds: when a panel newly turns critical, rotation

@@ -9,6 +9,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace pulse::layout {
@@ -35,7 +38,7 @@ public:
         }
         const QJsonObject root = doc.object();
         for (auto it = root.begin(); it != root.end(); ++it) {
-            if (it.key() != u"pages"_s && it.key() != u"dwell"_s)
+            if (it.key() != u"pages"_s && it.key() != u"dwell"_s && it.key() != u"screens"_s)
                 warning(it.key(), u"unknown key, ignored"_s);
         }
         std::int64_t defaultDwellMs = 30'000;
@@ -81,14 +84,84 @@ public:
             }
             playlist.pages.push_back(std::move(entry));
         }
-        if (playlist.pages.empty())
+        if (playlist.pages.empty()) {
             error(u"pages"_s, u"no usable page"_s);
-        else
-            m_result.playlist = std::move(playlist);
+            return std::move(m_result);
+        }
+        if (root.contains(u"screens"_s))
+            readScreens(root.value(u"screens"_s), playlist);
+        m_result.playlist = std::move(playlist);
         return std::move(m_result);
     }
 
 private:
+    void readScreens(const QJsonValue& value, Playlist& playlist)
+    {
+        if (!value.isArray()) {
+            error(u"screens"_s, u"expected a list such as [{\"screen\": 0}, {\"screen\": 1, \"layout\": \"map.json\"}]"_s);
+            return;
+        }
+        const QJsonArray list = value.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const QString path = u"screens[%1]"_s.arg(i);
+            if (i >= kMaxPlaylistScreens) {
+                error(path, u"more than %1 screens; the rest is ignored"_s.arg(kMaxPlaylistScreens));
+                break;
+            }
+            const QJsonObject entry = list.at(i).toObject();
+            if (!list.at(i).isObject()) {
+                error(path, u"expected an object such as {\"screen\": 1}; screen dropped"_s);
+                continue;
+            }
+            for (auto it = entry.begin(); it != entry.end(); ++it)
+                if (it.key() != u"screen"_s && it.key() != u"offset"_s && it.key() != u"layout"_s)
+                    warning(path + u'.' + it.key(), u"unknown key, ignored"_s);
+            const QJsonValue number = entry.value(u"screen"_s);
+            const double n = number.toDouble(-1);
+            if (!number.isDouble() || n != std::floor(n) || n < 0 || n >= kMaxPlaylistScreens) {
+                error(path + u".screen"_s,
+                    u"expected a screen number from 0 to %1; screen dropped"_s.arg(kMaxPlaylistScreens - 1));
+                continue;
+            }
+            PlaylistScreen screen;
+            screen.screen = static_cast<int>(n);
+            const bool isTaken = std::any_of(playlist.screens.begin(), playlist.screens.end(),
+                [&](const PlaylistScreen& s) { return s.screen == screen.screen; });
+            if (isTaken) {
+                error(path + u".screen"_s, u"screen %1 is already listed; screen dropped"_s.arg(screen.screen));
+                continue;
+            }
+            if (entry.contains(u"layout"_s) && entry.contains(u"offset"_s)) {
+                error(path, u"either \"layout\" (pinned) or \"offset\" (rotating), not both; screen dropped"_s);
+                continue;
+            }
+            if (entry.contains(u"offset"_s)) {
+                const QJsonValue offset = entry.value(u"offset"_s);
+                const double o = offset.toDouble(-1);
+                const int pageCount = static_cast<int>(playlist.pages.size());
+                if (!offset.isDouble() || o != std::floor(o) || o < 0 || o >= pageCount) {
+                    error(path + u".offset"_s,
+                        u"expected a page offset from 0 to %1; screen dropped"_s.arg(pageCount - 1));
+                    continue;
+                }
+                screen.offset = static_cast<int>(o);
+            }
+            if (entry.contains(u"layout"_s)) {
+                const QString layout = entry.value(u"layout"_s).toString();
+                if (layout.trimmed().isEmpty()) {
+                    error(path + u".layout"_s, u"not a file name; screen dropped"_s);
+                    continue;
+                }
+                screen.pinnedLayoutPath = QDir::cleanPath(QDir(m_baseDir).absoluteFilePath(layout));
+            }
+            if (playlist.screens.empty() && screen.isPinned()) {
+                error(path, u"the first screen must rotate (no \"layout\"): it runs the playlist; screens ignored"_s);
+                return;
+            }
+            playlist.screens.push_back(std::move(screen));
+        }
+    }
+
     std::optional<std::int64_t> dwell(const QJsonValue& value, const QString& path)
     {
         const auto ms = value.isString() ? parseDurationMs(value.toString().toStdString()) : std::nullopt;

@@ -73,6 +73,57 @@ private Q_SLOTS:
             QCOMPARE(int(result.playlist->pages.size()), pageCount);
     }
 
+    void screensPlaceRotatingAndPinnedWindows()
+    {
+        const PlaylistLoadResult result = readPlaylist(R"({"pages": [{"layout": "a.json"}, {"layout": "b.json"}],
+            "screens": [{"screen": 1}, {"screen": 0, "offset": 1}, {"screen": 2, "layout": "map.json"}]})",
+            u"/walls"_s);
+        QCOMPARE(result.problems.size(), std::size_t(0));
+        QVERIFY(result.playlist);
+        const auto& screens = result.playlist->screens;
+        QCOMPARE(screens.size(), std::size_t(3));
+        QCOMPARE(screens[0].screen, 1);
+        QVERIFY(!screens[0].isPinned());
+        QCOMPARE(screens[1].screen, 0);
+        QCOMPARE(screens[1].offset, 1);
+        QCOMPARE(screens[2].pinnedLayoutPath, u"/walls/map.json"_s);
+    }
+
+    void screenProblemsHaveTheirPaths_data()
+    {
+        QTest::addColumn<QByteArray>("screens");
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<int>("screenCount");
+        QTest::addRow("not a list") << QByteArray(R"({"screen": 0})") << u"screens: expected a list"_s << 0;
+        QTest::addRow("same screen twice") << QByteArray(R"([{"screen": 0}, {"screen": 0, "offset": 1}])")
+                                           << u"screens[1].screen: screen 0 is already listed"_s << 1;
+        QTest::addRow("negative screen") << QByteArray(R"([{"screen": 0}, {"screen": -1}])")
+                                         << u"screens[1].screen: expected a screen number from 0 to 15"_s << 1;
+        QTest::addRow("fractional screen") << QByteArray(R"([{"screen": 0}, {"screen": 1.5}])")
+                                           << u"screens[1].screen: expected a screen number"_s << 1;
+        QTest::addRow("offset beyond the pages") << QByteArray(R"([{"screen": 0}, {"screen": 1, "offset": 2}])")
+                                                 << u"screens[1].offset: expected a page offset from 0 to 1"_s << 1;
+        QTest::addRow("pinned and offset") << QByteArray(R"([{"screen": 0}, {"screen": 1, "offset": 1, "layout": "m.json"}])")
+                                           << u"screens[1]: either \"layout\" (pinned) or \"offset\""_s << 1;
+        QTest::addRow("first pinned") << QByteArray(R"([{"screen": 0, "layout": "m.json"}, {"screen": 1}])")
+                                      << u"screens[0]: the first screen must rotate"_s << 0;
+        QTest::addRow("unknown key") << QByteArray(R"([{"screen": 0, "zoom": 2}])")
+                                     << u"screens[0].zoom: unknown key, ignored"_s << 1;
+    }
+    void screenProblemsHaveTheirPaths()
+    {
+        QFETCH(QByteArray, screens);
+        QFETCH(QString, problem);
+        QFETCH(int, screenCount);
+        const PlaylistLoadResult result
+            = readPlaylist(R"({"pages": [{"layout": "a.json"}, {"layout": "b.json"}], "screens": )" + screens + "}",
+                u"/d"_s);
+        QVERIFY(result.playlist); // the pages still play
+        QCOMPARE(result.problems.size(), std::size_t(1));
+        QVERIFY2(result.problems[0].toString().startsWith(problem), qPrintable(result.problems[0].toString()));
+        QCOMPARE(int(result.playlist->screens.size()), screenCount);
+    }
+
     void oversizedAndMissingFilesAreRefused()
     {
         QTemporaryDir dir;
