@@ -151,6 +151,15 @@ int main(int argc, char** argv)
         int exitCode = 0;
         QTimer::singleShot(static_cast<int>(options.screenshotAfterS * 1000), &window, [&] {
             exitCode = writeScreenshot(window, options.screenshotPath) ? 0 : 1;
+            // A wall's further windows: NAME-screenN.png next to NAME.png.
+            if (wall) {
+                const QFileInfo info(options.screenshotPath);
+                for (int screen = 0; screen < layout::kMaxPlaylistScreens; ++screen)
+                    if (MainWindow* other = wall->windowOn(screen))
+                        if (!writeScreenshot(*other,
+                                info.dir().filePath(info.completeBaseName() + u"-screen%1.png"_s.arg(screen))))
+                            exitCode = 1;
+            }
             QCoreApplication::exit(exitCode);
         });
         QApplication::exec();

@@ -42,7 +42,11 @@ ScreenWall::ScreenWall(MainWindow* primary, layout::Playlist playlist, SourceOve
     const auto later = [this] { QTimer::singleShot(0, this, [this] { reconcile(QGuiApplication::screens()); }); };
     connect(qApp, &QGuiApplication::screenAdded, this, later);
     connect(qApp, &QGuiApplication::screenRemoved, this, later);
-    reconcile(QGuiApplication::screens());
+    // The primary window covers its screen from the start (later only when it is moved to another one).
+    const QList<QScreen*> screens = QGuiApplication::screens();
+    if (!m_playlist.screens.empty() && m_playlist.screens.front().screen < screens.size())
+        m_primary->placeOnScreen(screens[m_playlist.screens.front().screen], m_kioskKeys.has_value());
+    reconcile(screens);
 }
 
 ScreenWall::~ScreenWall()

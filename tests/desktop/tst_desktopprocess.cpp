@@ -220,6 +220,28 @@ private Q_SLOTS:
             QVERIFY2(run.exitCode == 0, run.stderrText.constData());
             QCOMPARE(pngSize(png), size);
         }
+        // A playlist's screens section: one full-screen window per screen in one process, each its screen's size.
+        const auto write = [&](const QString& name, const QByteArray& text) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(text);
+        };
+        write(u"a.json"_s, R"({ "schemaVersion": 1, "title": "A", "panels": [] })");
+        write(u"map.json"_s, R"({ "schemaVersion": 1, "title": "Map", "panels": [] })");
+        write(u"wall.json"_s, R"({ "pages": [ { "layout": "a.json" } ],
+            "screens": [ { "screen": 0 }, { "screen": 1, "layout": "map.json" } ] })");
+        const QString wallPng = dir.filePath(u"wall.png"_s);
+        const Run wall = runPulseboard({ u"--kiosk"_s, u"--no-system"_s, u"--playlist"_s, dir.filePath(u"wall.json"_s),
+                                           u"--screenshot"_s, wallPng, u"--after"_s, u"1"_s },
+            {}, x11);
+        QVERIFY2(wall.exitCode == 0, wall.stderrText.constData());
+        QCOMPARE(pngSize(wallPng), QSize(1280, 800));
+        QCOMPARE(pngSize(dir.filePath(u"wall-screen1.png"_s)), QSize(1024, 768));
+        // With a screens section, --screen is refused: the playlist places the windows.
+        const Run both = runPulseboard({ u"--no-system"_s, u"--playlist"_s, dir.filePath(u"wall.json"_s), u"--screen"_s,
+                                           u"1"_s },
+            {}, x11);
+        QCOMPARE(both.exitCode, 2);
         // A screen that is not there: exit 2 with the list of screens.
         const Run missing = runPulseboard({ u"--kiosk"_s, u"--no-system"_s, u"--screen"_s, u"2"_s }, {}, x11);
         QCOMPARE(missing.exitCode, 2);
