@@ -1,9 +1,9 @@
 #include "dashboardcontroller.h"
 
+#include "client/backendsource.h"
 #include "dashboard/dashboardrenderer.h"
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
-#include "client/backendsource.h"
 #include "kafka/kafkainput.h"
 
 #include <QApplication>
@@ -288,13 +288,13 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
             error = QString::fromStdString(url + ": " + parsed.error);
             continue;
         }
-        pipeline->addSource([&, cfg = std::move(*parsed.config)](
-                                IngestQueue& queue, std::uint16_t index, const Clock& clock) {
-            auto source = std::make_unique<client::BackendSource>(
-                cfg, queue, index, clock, config.store.resolutions, m_document->dashboard().timeRangeMs);
-            backendSources.push_back(source.get());
-            return source;
-        });
+        pipeline->addSource(
+            [&, cfg = std::move(*parsed.config)](IngestQueue& queue, std::uint16_t index, const Clock& clock) {
+                auto source = std::make_unique<client::BackendSource>(
+                    cfg, queue, index, clock, config.store.resolutions, m_document->dashboard().timeRangeMs);
+                backendSources.push_back(source.get());
+                return source;
+            });
     }
     if (auto failure = pipeline->start()) {
         error = QString::fromStdString(*failure);

@@ -55,8 +55,8 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
     const QCommandLineOption screen(u"screen"_s,
         english("Put the window on screen N (0 is the first; with --kiosk full screen there)."), english("N"));
-    parser.addOptions({ help, version, layoutOption, udp, noSystem, connectOption, lang, theme, playlist, kiosk, kioskExit, screenshot,
-        after, screen });
+    parser.addOptions({ help, version, layoutOption, udp, noSystem, connectOption, lang, theme, playlist, kiosk,
+        kioskExit, screenshot, after, screen });
     parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
 
     QStringList withProgram = arguments;

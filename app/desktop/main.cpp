@@ -119,8 +119,8 @@ int main(int argc, char** argv)
         window.runPlaylist(*playlist.playlist);
         if (!playlist.playlist->screens.empty()) {
             if (options.screen) {
-                printError(QCoreApplication::translate("main",
-                    "--screen: the playlist's screens section already places the windows; leave --screen out"));
+                printError(QCoreApplication::translate(
+                    "main", "--screen: the playlist's screens section already places the windows; leave --screen out"));
                 return 2;
             }
             std::optional<QKeySequence> kioskKeys;
@@ -156,8 +156,8 @@ int main(int argc, char** argv)
                 const QFileInfo info(options.screenshotPath);
                 for (int screen = 0; screen < layout::kMaxPlaylistScreens; ++screen)
                     if (MainWindow* other = wall->windowOn(screen))
-                        if (!writeScreenshot(*other,
-                                info.dir().filePath(info.completeBaseName() + u"-screen%1.png"_s.arg(screen))))
+                        if (!writeScreenshot(
+                                *other, info.dir().filePath(info.completeBaseName() + u"-screen%1.png"_s.arg(screen))))
                             exitCode = 1;
             }
             QCoreApplication::exit(exitCode);

@@ -623,10 +623,10 @@ void MainWindow::followPlaylist(PlaylistRunner* runner, int offset)
         const auto& pages = runner->playlist().pages;
         return pages.at(static_cast<std::size_t>((index + offset) % static_cast<int>(pages.size()))).layoutPath;
     };
-    connect(runner, &PlaylistRunner::pageRequested, this, [this, pageFor](int index, const QString&) {
-        showPage(pageFor(index));
-    });
-    connect(runner, &PlaylistRunner::stateChanged, this, [this, runner] { m_playlistStatus->setText(runner->statusText()); });
+    connect(runner, &PlaylistRunner::pageRequested, this,
+        [this, pageFor](int index, const QString&) { showPage(pageFor(index)); });
+    connect(runner, &PlaylistRunner::stateChanged, this,
+        [this, runner] { m_playlistStatus->setText(runner->statusText()); });
     updateEditActions();
     showPage(pageFor(runner->currentIndex()));
     m_playlistStatus->setText(runner->statusText());

@@ -23,8 +23,8 @@ ScreenWall::ScreenWall(MainWindow* primary, layout::Playlist playlist, SourceOve
     , m_kioskKeys(std::move(kioskKeys))
 {
     // One pipeline for every window: the pinned layouts' sources join the rotation's.
-    std::vector<layout::Source> sources = m_primary->controller()->sourceOverrides().sources.value_or(
-        std::vector<layout::Source> {});
+    std::vector<layout::Source> sources
+        = m_primary->controller()->sourceOverrides().sources.value_or(std::vector<layout::Source> {});
     for (const layout::PlaylistScreen& entry : m_playlist.screens) {
         if (!entry.isPinned())
             continue;

@@ -6,9 +6,9 @@
 #include <QThread>
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <atomic>
 #include <mutex>
 #include <netinet/in.h>
 #include <sys/socket.h>

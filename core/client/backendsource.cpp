@@ -30,7 +30,8 @@ constexpr std::int64_t kCoarseGraceMs = 2500;
 
 const QString& subscriptionDocument()
 {
-    static const QString doc = u"subscription PulseboardLive($match: String!) { seriesUpdated(match: $match, live: true) { "_s
+    static const QString doc
+        = u"subscription PulseboardLive($match: String!) { seriesUpdated(match: $match, live: true) { "_s
         + QString::fromLatin1(kPointSelection) + u" series { "_s + QString::fromLatin1(kSeriesSelection) + u" } } }"_s;
     return doc;
 }
@@ -40,15 +41,15 @@ const QString& queryDocument()
     static const QString doc = u"query PulseboardBackfill($match: String!, $from: String!, $to: String!, "
                                u"$resolution: String!) { seriesMetrics(match: $match, from: $from, to: $to, "
                                u"resolution: $resolution) { series { "_s
-        + QString::fromLatin1(kSeriesSelection) + u" } points { "_s + QString::fromLatin1(kPointSelection) + u" } } }"_s;
+        + QString::fromLatin1(kSeriesSelection) + u" } points { "_s + QString::fromLatin1(kPointSelection)
+        + u" } } }"_s;
     return doc;
 }
 
 QJsonObject queryPayload(const std::string& selector, TimestampMs fromMs, TimestampMs toMs, std::int64_t stepMs)
 {
-    QJsonObject variables { { u"match"_s, QString::fromStdString(selector) },
-        { u"from"_s, QString::number(fromMs) }, { u"to"_s, QString::number(toMs) },
-        { u"resolution"_s, QString::fromStdString(formatDurationMs(stepMs)) } };
+    QJsonObject variables { { u"match"_s, QString::fromStdString(selector) }, { u"from"_s, QString::number(fromMs) },
+        { u"to"_s, QString::number(toMs) }, { u"resolution"_s, QString::fromStdString(formatDurationMs(stepMs)) } };
     return QJsonObject { { u"query"_s, queryDocument() }, { u"variables"_s, variables } };
 }
 
@@ -221,8 +222,8 @@ bool BackendSource::push(std::vector<RemoteWindow>& windows)
 void BackendSource::takeSeriesPoints(const QJsonArray& list, std::int64_t stepMs, std::vector<RemoteWindow>& out)
 {
     std::uint64_t rejected = 0;
-    const std::size_t res = static_cast<std::size_t>(
-        std::find(m_steps.begin(), m_steps.end(), stepMs) - m_steps.begin());
+    const std::size_t res
+        = static_cast<std::size_t>(std::find(m_steps.begin(), m_steps.end(), stepMs) - m_steps.begin());
     for (const QJsonValue& item : list) {
         std::string error;
         const std::optional<RemoteSeries> series = seriesFromJson(item.toObject().value("series"_L1).toObject(), error);
@@ -420,8 +421,8 @@ BackendSource::SessionResult BackendSource::runSession()
                         && std::find(session.refusedSteps.begin(), session.refusedSteps.end(), step->second)
                             == session.refusedSteps.end();
                     if (isNewRefusal || step == session.queryStepById.end())
-                        qCWarning(lcBackend, "%s: %s", name().c_str(),
-                            firstErrorMessage(payload.value("errors"_L1)).c_str());
+                        qCWarning(
+                            lcBackend, "%s: %s", name().c_str(), firstErrorMessage(payload.value("errors"_L1)).c_str());
                     if (isNewRefusal)
                         session.refusedSteps.push_back(step->second);
                 }
@@ -510,12 +511,12 @@ BackendSource::SessionResult BackendSource::runPolling(const std::string& why)
                     return { End::Stopped, {}, since(started) };
                 if (!r.error.empty() || r.status != 200)
                     return { End::Failed,
-                        "polling over HTTP failed: "
-                            + (r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error),
+                        "polling over HTTP failed: " + (r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error),
                         since(started) };
                 const QJsonObject response = QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
                 std::vector<RemoteWindow> windows;
-                takeSeriesPoints(response.value("data"_L1).toObject().value("seriesMetrics"_L1).toArray(), step, windows);
+                takeSeriesPoints(
+                    response.value("data"_L1).toObject().value("seriesMetrics"_L1).toArray(), step, windows);
                 {
                     std::lock_guard lock(m_mutex);
                     ++m_stats.polls;

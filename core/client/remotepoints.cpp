@@ -84,9 +84,9 @@ std::optional<RemoteWindow> windowFromPoint(
     double rate = kNaN;
     RemoteWindow w;
     WindowResult& r = w.result;
-    bool isOk = number(point, "value"_L1, value) && number(point, "count"_L1, count)
-        && number(point, "sum"_L1, r.sum) && number(point, "min"_L1, r.min) && number(point, "max"_L1, r.max)
-        && number(point, "mean"_L1, r.mean) && number(point, "rate"_L1, rate);
+    bool isOk = number(point, "value"_L1, value) && number(point, "count"_L1, count) && number(point, "sum"_L1, r.sum)
+        && number(point, "min"_L1, r.min) && number(point, "max"_L1, r.max) && number(point, "mean"_L1, r.mean)
+        && number(point, "rate"_L1, rate);
     static constexpr std::pair<QLatin1StringView, double> kQuantiles[]
         = { { "p50"_L1, 0.5 }, { "p90"_L1, 0.9 }, { "p95"_L1, 0.95 }, { "p99"_L1, 0.99 }, { "p999"_L1, 0.999 } };
     for (const auto& [key, q] : kQuantiles) {

@@ -3,8 +3,8 @@
 #include <QByteArray>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <optional>
 
@@ -99,7 +99,9 @@ std::string TcpStream::connect(
             ::freeaddrinfo(found);
             return {};
         }
-        error = ready == 0 ? "connect: timed out" : ready < 0 ? "connect: stopped" : "connect: " + std::string(std::strerror(soError));
+        error = ready == 0 ? "connect: timed out"
+            : ready < 0    ? "connect: stopped"
+                           : "connect: " + std::string(std::strerror(soError));
         ::close(fd);
     }
     ::freeaddrinfo(found);
@@ -201,7 +203,8 @@ int takeHttpResponseHead(std::string& buffer, HttpResponseHead& head, std::strin
     while (lineEnd != std::string_view::npos) {
         const std::size_t start = lineEnd + 2;
         lineEnd = text.find("\r\n", start);
-        const std::string_view line = text.substr(start, lineEnd == std::string_view::npos ? text.npos : lineEnd - start);
+        const std::string_view line
+            = text.substr(start, lineEnd == std::string_view::npos ? text.npos : lineEnd - start);
         const std::size_t colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) {
             error = "malformed response header line";
@@ -225,9 +228,9 @@ std::optional<std::string> decodeChunkedBody(const std::string& raw, std::string
         bool hasDigit = false;
         for (std::size_t i = at; i < lineEnd && raw[i] != ';'; ++i) {
             const int digit = std::isdigit(static_cast<unsigned char>(raw[i])) ? raw[i] - '0'
-                : (raw[i] >= 'a' && raw[i] <= 'f')                            ? raw[i] - 'a' + 10
-                : (raw[i] >= 'A' && raw[i] <= 'F')                            ? raw[i] - 'A' + 10
-                                                                              : -1;
+                : (raw[i] >= 'a' && raw[i] <= 'f')                             ? raw[i] - 'a' + 10
+                : (raw[i] >= 'A' && raw[i] <= 'F')                             ? raw[i] - 'A' + 10
+                                                                               : -1;
             if (digit < 0 || size > (std::size_t(1) << 40)) {
                 error = "malformed chunk size";
                 return std::nullopt;

@@ -24,8 +24,8 @@ public:
     TcpStream& operator=(const TcpStream&) = delete;
 
     /** Resolves and connects within `timeout`; empty on success, else why not. */
-    std::string connect(const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout,
-        const std::atomic<bool>& stop);
+    std::string connect(
+        const std::string& host, std::uint16_t port, std::chrono::milliseconds timeout, const std::atomic<bool>& stop);
     /** Writes all of `data` within `timeout`; empty on success. */
     std::string writeAll(std::string_view data, std::chrono::milliseconds timeout, const std::atomic<bool>& stop);
 
@@ -64,8 +64,8 @@ struct HttpResult {
 };
 
 /** POSTs a JSON body and reads the whole response (Content-Length, chunked, or until close), within `timeout`. */
-HttpResult httpPostJson(const std::string& host, std::uint16_t port, const std::string& path,
-    std::string_view body, const std::string& bearerToken, std::chrono::milliseconds timeout, std::uint64_t maxBody,
+HttpResult httpPostJson(const std::string& host, std::uint16_t port, const std::string& path, std::string_view body,
+    const std::string& bearerToken, std::chrono::milliseconds timeout, std::uint64_t maxBody,
     const std::atomic<bool>& stop);
 
 } // namespace pulse::client

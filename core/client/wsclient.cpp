@@ -74,8 +74,8 @@ WsClient::OpenResult WsClient::open(
         request += "Authorization: Bearer " + config.token + "\r\n";
     request += "\r\n";
     const auto left = [&] {
-        return std::max(std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                          deadline - std::chrono::steady_clock::now()));
+        return std::max(std::chrono::milliseconds(1),
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()));
     };
     if (std::string error = m_stream.writeAll(request, left(), stop); !error.empty()) {
         result.error = error;

@@ -98,7 +98,8 @@ private:
     void readScreens(const QJsonValue& value, Playlist& playlist)
     {
         if (!value.isArray()) {
-            error(u"screens"_s, u"expected a list such as [{\"screen\": 0}, {\"screen\": 1, \"layout\": \"map.json\"}]"_s);
+            error(u"screens"_s,
+                u"expected a list such as [{\"screen\": 0}, {\"screen\": 1, \"layout\": \"map.json\"}]"_s);
             return;
         }
         const QJsonArray list = value.toArray();

@@ -23,8 +23,7 @@ namespace {
 
 QByteArray clientLayout(const QByteArray& sources)
 {
-    return R"({ "schemaVersion": 1, "title": "Wall", "timeRange": { "last": "5m" }, "sources": [ )" + sources
-        + R"( ],
+    return R"({ "schemaVersion": 1, "title": "Wall", "timeRange": { "last": "5m" }, "sources": [ )" + sources + R"( ],
       "panels": [
         { "type": "stat", "title": "Ledger", "x": 0, "y": 0, "w": 12, "h": 6,
           "queries": [ { "selector": "ledger.g{host=x}", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] },
@@ -45,7 +44,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("url");
         QTest::addColumn<bool>("isValid");
         QTest::addRow("plain") << QByteArray("ws://10.1.2.3:8080/graphql") << true;
-        QTest::addRow("token from the environment") << QByteArray("ws://wall:8080/graphql?token=env:WALL_TOKEN") << true;
+        QTest::addRow("token from the environment")
+            << QByteArray("ws://wall:8080/graphql?token=env:WALL_TOKEN") << true;
         QTest::addRow("literal token") << QByteArray("ws://wall:8080/graphql?token=hunter2") << false;
         QTest::addRow("tls") << QByteArray("wss://wall/graphql") << false;
     }
@@ -86,7 +86,8 @@ private Q_SLOTS:
         test::UdpSender sender(server.udpPort);
         QTimer feed;
         int value = 0;
-        QObject::connect(&feed, &QTimer::timeout, [&] { sender.send("ledger.g:" + std::to_string(++value % 50 + 100) + "|g|#host:x"); });
+        QObject::connect(&feed, &QTimer::timeout,
+            [&] { sender.send("ledger.g:" + std::to_string(++value % 50 + 100) + "|g|#host:x"); });
         feed.start(50);
 
         QTemporaryDir dir;
@@ -116,20 +117,22 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stat->data()->lines.at(0).lastValue.value_or(0) >= 100, 5000);
         const QString sourceName = QString::fromStdString(name);
         QTRY_VERIFY_WITH_TIMEOUT(
-            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + sourceName)), 5000);
+            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + sourceName)),
+            5000);
 
         // The server's API goes away: the panels fed by the backend say RECONNECTING, and so does the strip.
         server.api->stop();
         QTRY_VERIFY_WITH_TIMEOUT(stat->freshness() == PanelFreshness::Reconnecting, 10'000);
         QTRY_VERIFY_WITH_TIMEOUT(window.view()->panelWidget(1)->freshness() == PanelFreshness::Reconnecting, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT((window.statusStrip()->refresh(),
-                                     window.statusStrip()->sourcesText().contains(u"↻ "_s + sourceName)),
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"↻ "_s + sourceName)),
             5000);
         // Back by itself once the server is.
         QVERIFY(!server.api->start());
         QTRY_VERIFY_WITH_TIMEOUT(stat->freshness() == PanelFreshness::Live, 15'000);
         QTRY_VERIFY_WITH_TIMEOUT(
-            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + sourceName)), 5000);
+            (window.statusStrip()->refresh(), window.statusStrip()->sourcesText().contains(u"● "_s + sourceName)),
+            5000);
         feed.stop();
         window.controller()->shutdown();
         server.stop();

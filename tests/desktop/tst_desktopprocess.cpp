@@ -238,9 +238,8 @@ private Q_SLOTS:
         QCOMPARE(pngSize(wallPng), QSize(1280, 800));
         QCOMPARE(pngSize(dir.filePath(u"wall-screen1.png"_s)), QSize(1024, 768));
         // With a screens section, --screen is refused: the playlist places the windows.
-        const Run both = runPulseboard({ u"--no-system"_s, u"--playlist"_s, dir.filePath(u"wall.json"_s), u"--screen"_s,
-                                           u"1"_s },
-            {}, x11);
+        const Run both = runPulseboard(
+            { u"--no-system"_s, u"--playlist"_s, dir.filePath(u"wall.json"_s), u"--screen"_s, u"1"_s }, {}, x11);
         QCOMPARE(both.exitCode, 2);
         // A screen that is not there: exit 2 with the list of screens.
         const Run missing = runPulseboard({ u"--kiosk"_s, u"--no-system"_s, u"--screen"_s, u"2"_s }, {}, x11);

@@ -103,7 +103,8 @@ private Q_SLOTS:
         QCOMPARE(titleOf(map), u"Map"_s);
         QVERIFY(!map->action(u"actionAddPanel"_s)->isEnabled());
         // The pinned file edited on disk is shown again.
-        writeFile(m_dir.filePath(u"map.json"_s), layoutTitled("Map v2", R"({ "type": "udp", "listen": "127.0.0.1:0" })"));
+        writeFile(
+            m_dir.filePath(u"map.json"_s), layoutTitled("Map v2", R"({ "type": "udp", "listen": "127.0.0.1:0" })"));
         QTRY_COMPARE(titleOf(map), u"Map v2"_s);
     }
 

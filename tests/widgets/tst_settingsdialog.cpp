@@ -284,8 +284,7 @@ private Q_SLOTS:
         QCOMPARE(nextTabStop(kafka), child<QPushButton>(&dialog, u"removeKafka"_s));
         QCOMPARE(
             nextTabStop(child<QPushButton>(&dialog, u"removeKafka"_s)), child<QPushButton>(&dialog, u"addKafka"_s));
-        QCOMPARE(
-            nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), child<QPushButton>(&dialog, u"addBackend"_s));
+        QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), child<QPushButton>(&dialog, u"addBackend"_s));
         QLineEdit* backend = dialog.addBackend(u"ws://wall:8080/graphql"_s);
         QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), backend);
         QCOMPARE(nextTabStop(backend), child<QPushButton>(&dialog, u"removeBackend"_s));

@@ -1,8 +1,8 @@
 #include "editing/dashboardsettingsdialog.h"
 
+#include "client/backendconfig.h"
 #include "editing/editfields.h"
 #include "editing/textrowlist.h"
-#include "client/backendconfig.h"
 #include "ingest/kafkaconfig.h"
 #include "ingest/listenaddress.h"
 #include "layout/layoutreader.h"

@@ -82,8 +82,8 @@ struct TestServer {
         pipeline = std::make_unique<Pipeline>(c);
         api::ApiServerConfig config;
         config.port = apiPort;
-        api = std::make_unique<api::ApiServer>(config,
-            std::make_shared<api::MetricsGraphqlService>(pipeline->store(), pipeline->engineConfig().specs));
+        api = std::make_unique<api::ApiServer>(
+            config, std::make_shared<api::MetricsGraphqlService>(pipeline->store(), pipeline->engineConfig().specs));
         pipeline->addSink(&api->sink());
         if (auto error = pipeline->start())
             return error;
@@ -113,7 +113,8 @@ struct TestClient {
         c.store = testStore();
         pipeline = std::make_unique<Pipeline>(c);
         backendIndex = pipeline->addSource([&](IngestQueue& queue, std::uint16_t index, const Clock& clock) {
-            auto source = std::make_unique<client::BackendSource>(config, queue, index, clock, c.store.resolutions, 5 * 60 * 1000);
+            auto source = std::make_unique<client::BackendSource>(
+                config, queue, index, clock, c.store.resolutions, 5 * 60 * 1000);
             backend = source.get();
             return source;
         });

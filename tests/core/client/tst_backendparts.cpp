@@ -28,10 +28,11 @@ private Q_SLOTS:
         QTest::addColumn<QString>("authority"); // empty: refused
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("error"); // a part of the message
-        QTest::newRow("full") << u"ws://10.0.0.5:9000/api/graphql"_s << u"10.0.0.5:9000"_s << u"/api/graphql"_s << QString();
+        QTest::newRow("full") << u"ws://10.0.0.5:9000/api/graphql"_s << u"10.0.0.5:9000"_s << u"/api/graphql"_s
+                              << QString();
         QTest::newRow("defaults") << u"ws://wall-server"_s << u"wall-server:8080"_s << u"/graphql"_s << QString();
-        QTest::newRow("http is the same endpoint") << u"http://127.0.0.1:8080/graphql"_s << u"127.0.0.1:8080"_s
-                                                   << u"/graphql"_s << QString();
+        QTest::newRow("http is the same endpoint")
+            << u"http://127.0.0.1:8080/graphql"_s << u"127.0.0.1:8080"_s << u"/graphql"_s << QString();
         QTest::newRow("ipv6") << u"ws://[::1]:8080/graphql"_s << u"[::1]:8080"_s << u"/graphql"_s << QString();
         QTest::newRow("tls") << u"wss://host/graphql"_s << QString() << QString() << u"TLS"_s;
         QTest::newRow("other scheme") << u"ftp://host/"_s << QString() << QString() << u"scheme"_s;
@@ -111,9 +112,9 @@ private Q_SLOTS:
 
     void pointsBecomeWindows()
     {
-        const QJsonObject series = QJsonDocument::fromJson(
-            R"({"name":"http.latency","type":"timer","tags":[{"key":"host","value":"a"}]})")
-                                       .object();
+        const QJsonObject series
+            = QJsonDocument::fromJson(R"({"name":"http.latency","type":"timer","tags":[{"key":"host","value":"a"}]})")
+                  .object();
         std::string error;
         const std::optional<RemoteSeries> s = seriesFromJson(series, error);
         QVERIFY2(s, error.c_str());
@@ -134,12 +135,12 @@ private Q_SLOTS:
         QCOMPARE(w->quantiles[1], (std::pair<double, double>(0.95, 25)));
         QVERIFY(!w->isProvisional);
 
-        const std::optional<RemoteSeries> gauge = seriesFromJson(
-            QJsonDocument::fromJson(R"({"name":"temp","type":"gauge","tags":[]})").object(), error);
+        const std::optional<RemoteSeries> gauge
+            = seriesFromJson(QJsonDocument::fromJson(R"({"name":"temp","type":"gauge","tags":[]})").object(), error);
         QVERIFY(gauge);
-        const std::optional<RemoteWindow> g = windowFromPoint(
-            QJsonDocument::fromJson(R"({"timestamp":"1000","provisional":true,"value":21})").object(), *gauge, 1000,
-            error);
+        const std::optional<RemoteWindow> g
+            = windowFromPoint(QJsonDocument::fromJson(R"({"timestamp":"1000","provisional":true,"value":21})").object(),
+                *gauge, 1000, error);
         QVERIFY(g);
         QCOMPARE(g->result.last, 21.0);
         QVERIFY(g->isProvisional);
@@ -175,7 +176,8 @@ private Q_SLOTS:
 
     void responseHeads()
     {
-        std::string buffer = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: x\r\n\r\nrest";
+        std::string buffer
+            = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: x\r\n\r\nrest";
         HttpResponseHead head;
         std::string error;
         QCOMPARE(takeHttpResponseHead(buffer, head, error), 1);

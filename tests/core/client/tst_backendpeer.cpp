@@ -93,7 +93,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!checkedPoints().empty(), 10'000);
         QVERIFY(checkedPoints().front().timeMs < started - 2000);
         const TimestampMs firstNewest = checkedPoints().back().timeMs;
-        QTRY_VERIFY_WITH_TIMEOUT(!checkedPoints().empty() && checkedPoints().back().timeMs >= firstNewest + 2000, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !checkedPoints().empty() && checkedPoints().back().timeMs >= firstNewest + 2000, 10'000);
         const std::vector<StorePoint> points = checkedPoints();
         for (std::size_t i = 1; i < points.size(); ++i)
             QCOMPARE(points[i].timeMs - points[i - 1].timeMs, 1000); // no gap, nothing joined
@@ -125,7 +126,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!checkedPoints().empty(), 10'000);
         const TimestampMs firstNewest = checkedPoints().back().timeMs;
         // Still current: new seconds keep arriving by polling.
-        QTRY_VERIFY_WITH_TIMEOUT(!checkedPoints().empty() && checkedPoints().back().timeMs >= firstNewest + 2000, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !checkedPoints().empty() && checkedPoints().back().timeMs >= firstNewest + 2000, 10'000);
         QVERIFY(m_client.backend->stats().polls >= 3);
         QCOMPARE(m_client.backend->stats().liveWindows, 0u);
     }

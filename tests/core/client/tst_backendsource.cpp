@@ -27,8 +27,8 @@ class TestBackendSource : public QObject {
         timer.start();
         while (timer.elapsed() < ms) {
             const TimestampMs now = SystemClock::instance().nowMs();
-            sender.send("ledger.g:" + std::to_string((now - t0) / 1000) + "|g|#host:x\nledger.t:"
-                + std::to_string(now % 97) + "|ms|#host:x");
+            sender.send("ledger.g:" + std::to_string((now - t0) / 1000)
+                + "|g|#host:x\nledger.t:" + std::to_string(now % 97) + "|ms|#host:x");
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
     }

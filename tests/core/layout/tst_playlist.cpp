@@ -103,8 +103,9 @@ private Q_SLOTS:
                                            << u"screens[1].screen: expected a screen number"_s << 1;
         QTest::addRow("offset beyond the pages") << QByteArray(R"([{"screen": 0}, {"screen": 1, "offset": 2}])")
                                                  << u"screens[1].offset: expected a page offset from 0 to 1"_s << 1;
-        QTest::addRow("pinned and offset") << QByteArray(R"([{"screen": 0}, {"screen": 1, "offset": 1, "layout": "m.json"}])")
-                                           << u"screens[1]: either \"layout\" (pinned) or \"offset\""_s << 1;
+        QTest::addRow("pinned and offset")
+            << QByteArray(R"([{"screen": 0}, {"screen": 1, "offset": 1, "layout": "m.json"}])")
+            << u"screens[1]: either \"layout\" (pinned) or \"offset\""_s << 1;
         QTest::addRow("first pinned") << QByteArray(R"([{"screen": 0, "layout": "m.json"}, {"screen": 1}])")
                                       << u"screens[0]: the first screen must rotate"_s << 0;
         QTest::addRow("unknown key") << QByteArray(R"([{"screen": 0, "zoom": 2}])")
@@ -115,9 +116,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, screens);
         QFETCH(QString, problem);
         QFETCH(int, screenCount);
-        const PlaylistLoadResult result
-            = readPlaylist(R"({"pages": [{"layout": "a.json"}, {"layout": "b.json"}], "screens": )" + screens + "}",
-                u"/d"_s);
+        const PlaylistLoadResult result = readPlaylist(
+            R"({"pages": [{"layout": "a.json"}, {"layout": "b.json"}], "screens": )" + screens + "}", u"/d"_s);
         QVERIFY(result.playlist); // the pages still play
         QCOMPARE(result.problems.size(), std::size_t(1));
         QVERIFY2(result.problems[0].toString().startsWith(problem), qPrintable(result.problems[0].toString()));
