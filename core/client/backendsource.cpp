@@ -221,6 +221,7 @@ bool BackendSource::push(std::vector<RemoteWindow>& windows)
 
 void BackendSource::takeSeriesPoints(const QJsonArray& list, std::int64_t stepMs, std::vector<RemoteWindow>& out)
 {
+    const std::size_t before = out.size();
     std::uint64_t rejected = 0;
     const std::size_t res
         = static_cast<std::size_t>(std::find(m_steps.begin(), m_steps.end(), stepMs) - m_steps.begin());
@@ -246,7 +247,7 @@ void BackendSource::takeSeriesPoints(const QJsonArray& list, std::int64_t stepMs
     }
     std::lock_guard lock(m_mutex);
     m_stats.rejectedPoints += rejected;
-    m_stats.backfilledWindows += out.size();
+    m_stats.backfilledWindows += out.size() - before;
 }
 
 void BackendSource::run()
@@ -342,6 +343,7 @@ BackendSource::SessionResult BackendSource::runSession()
     };
     bool isSubscriptionRefused = false;
     std::string refusal;
+    auto lastPing = upSince;
 
     while (true) {
         if (stop.load()) {
@@ -393,9 +395,11 @@ BackendSource::SessionResult BackendSource::runSession()
         const auto quiet = since(ws.lastReceived());
         if (quiet > 2 * m_config.keepalive)
             return fail("no answer from the server for " + std::to_string(quiet.count() / 1000) + " s");
-        if (quiet > m_config.keepalive)
+        if (quiet > m_config.keepalive && since(lastPing) > m_config.keepalive) {
+            lastPing = SteadyClock::now();
             if (std::string error = ws.sendText(message("ping"), stop); !error.empty())
                 return fail(error);
+        }
 
         std::string error;
         texts.clear();

@@ -84,6 +84,7 @@ public:
         m_process.start(serverPath(), args);
         return m_process.waitForStarted(10'000);
     }
+    qint64 processId() const { return m_process.processId(); }
     /** Everything the server wrote to stderr so far. */
     const QByteArray& stderrText()
     {

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <csignal>
+
 #include <thread>
 
 using namespace pulse;
@@ -77,6 +79,29 @@ private Q_SLOTS:
         const RangeResult read = client.pipeline->store().read(over);
         QVERIFY(read.hasMissing);
         QVERIFY(client.backend->stats().connects >= 2);
+        client.stop();
+    }
+
+    void aHungServerIsNoticedByTheKeepalive()
+    {
+        const std::uint16_t apiPort = freeTcpPort();
+        ServerProcess server;
+        const quint16 udp = startServer(server, apiPort);
+        QVERIFY2(udp != 0, server.stderrText().constData());
+        client::BackendConfig config = backendAt(apiPort);
+        config.keepalive = std::chrono::milliseconds(400);
+        config.connectTimeout = std::chrono::milliseconds(1000);
+        TestClient client;
+        const auto error = client.start(config, { "ledger.g{host=x}" });
+        QVERIFY2(!error, error ? error->c_str() : "");
+        QTRY_COMPARE_WITH_TIMEOUT(client.backend->health().state, SourceHealth::State::Up, 10'000);
+        // The server stops answering but keeps its sockets open (SIGSTOP): only the keepalive can tell.
+        QCOMPARE(::kill(static_cast<pid_t>(server.processId()), SIGSTOP), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.backend->health().state, SourceHealth::State::Reconnecting, 5000);
+        QVERIFY2(client.backend->health().message.find("no answer") != std::string::npos,
+            client.backend->health().message.c_str());
+        QCOMPARE(::kill(static_cast<pid_t>(server.processId()), SIGCONT), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.backend->health().state, SourceHealth::State::Up, 15'000);
         client.stop();
     }
 };
