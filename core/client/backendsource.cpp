@@ -176,10 +176,10 @@ std::vector<std::string> BackendSource::selectors(std::uint64_t* version) const
     return m_selectors;
 }
 
-TimestampMs BackendSource::queryFromMs(std::size_t res, TimestampMs nowMs) const
+TimestampMs BackendSource::queryFromMs(std::size_t res, TimestampMs nowMs, bool isBackfill) const
 {
     const std::int64_t back = std::min(m_backfillRangeMs.load(), m_spans[res] - m_steps[res]);
-    return std::max(m_lastEndMs[res] - m_steps[res], nowMs - back);
+    return isBackfill ? nowMs - back : std::max(m_lastEndMs[res] - m_steps[res], nowMs - back);
 }
 
 void BackendSource::setHealth(SourceHealth health)
@@ -331,12 +331,12 @@ BackendSource::SessionResult BackendSource::runSession()
         ws.close(net::wsclose::GoingAway, "", stop);
         return SessionResult { stop.load() ? End::Stopped : End::Dropped, std::move(error), since(upSince) };
     };
-    const auto sendQuery = [&](const std::string& selector, std::size_t res) {
+    const auto sendQuery = [&](const std::string& selector, std::size_t res, bool isBackfill) {
         const TimestampMs now = m_clock.nowMs();
         const std::int64_t step = m_steps[res];
         if (std::find(session.refusedSteps.begin(), session.refusedSteps.end(), step) != session.refusedSteps.end())
             return std::string();
-        const TimestampMs from = queryFromMs(res, now);
+        const TimestampMs from = queryFromMs(res, now, isBackfill);
         const QString id = session.newId("q");
         session.queryStepById[id] = step;
         return ws.sendText(message("subscribe", id, queryPayload(selector, from, now, step)), stop);
@@ -373,8 +373,10 @@ BackendSource::SessionResult BackendSource::runSession()
                     { u"variables"_s, QJsonObject { { u"match"_s, QString::fromStdString(selector) } } } };
                 if (std::string error = ws.sendText(message("subscribe", id, payload), stop); !error.empty())
                     return fail(error);
+                // The whole range for every selector of a new connection: what the server holds for an outage,
+                // and all of it for a selector a panel just started to need.
                 for (std::size_t res = m_steps.size(); res-- > 0;)
-                    if (std::string error = sendQuery(selector, res); !error.empty())
+                    if (std::string error = sendQuery(selector, res, true); !error.empty())
                         return fail(error);
             }
         }
@@ -388,7 +390,7 @@ BackendSource::SessionResult BackendSource::runSession()
                 continue;
             session.coarseDueMs[res] = (now / step + 1) * step + kCoarseGraceMs;
             for (const auto& [selector, id] : session.subscriptionBySelector)
-                if (std::string error = sendQuery(selector, res); !error.empty())
+                if (std::string error = sendQuery(selector, res, false); !error.empty())
                     return fail(error);
         }
         // Keepalive: a ping after a quiet spell, and the connection given up after twice as long.
@@ -487,6 +489,7 @@ BackendSource::SessionResult BackendSource::runPolling(const std::string& why)
     const auto retryAt = started + m_config.pollRetryWebSocket;
     std::vector<TimestampMs> dueMs(m_steps.size(), 0);
     std::uint64_t seenVersion = ~std::uint64_t(0);
+    std::vector<std::string> backfilled; // selectors this polling spell has read over the whole range
     bool isAnnounced = false;
     while (true) {
         if (m_isStopRequested.load())
@@ -495,7 +498,8 @@ BackendSource::SessionResult BackendSource::runPolling(const std::string& why)
             return { End::Refused, why, since(started) };
         std::uint64_t version = 0;
         const std::vector<std::string> wanted = selectors(&version);
-        if (version != seenVersion) {
+        const bool isFullPass = version != seenVersion;
+        if (isFullPass) {
             seenVersion = version;
             std::fill(dueMs.begin(), dueMs.end(), 0); // new selectors: backfill every resolution now
         }
@@ -506,7 +510,8 @@ BackendSource::SessionResult BackendSource::runPolling(const std::string& why)
             const std::int64_t step = m_steps[res];
             dueMs[res] = res == 0 ? now + m_config.pollInterval.count() : (now / step + 1) * step + kCoarseGraceMs;
             for (const std::string& selector : wanted) {
-                const TimestampMs from = queryFromMs(res, now);
+                const bool isBackfill = std::find(backfilled.begin(), backfilled.end(), selector) == backfilled.end();
+                const TimestampMs from = queryFromMs(res, now, isBackfill);
                 const QByteArray body
                     = QJsonDocument(queryPayload(selector, from, now, step)).toJson(QJsonDocument::Compact);
                 const HttpResult r = httpPostJson(m_config.host, m_config.port, m_config.path, body.toStdString(),
@@ -532,6 +537,8 @@ BackendSource::SessionResult BackendSource::runPolling(const std::string& why)
                     return { End::Stopped, {}, since(started) };
             }
         }
+        if (isFullPass)
+            backfilled = wanted;
         if (!isAnnounced) {
             isAnnounced = true;
             setHealth({ SourceHealth::State::Up, "polling over HTTP (" + why + ")", 0 });

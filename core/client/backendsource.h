@@ -82,8 +82,11 @@ private:
     /** Parses a `seriesMetrics` result into windows of `stepMs`; counts malformed points. */
     void takeSeriesPoints(const QJsonArray& list, std::int64_t stepMs, std::vector<RemoteWindow>& out);
     std::vector<std::string> selectors(std::uint64_t* version) const;
-    /** Where a query for resolution `res` starts: after what came already, at most its span or the range back. */
-    TimestampMs queryFromMs(std::size_t res, TimestampMs nowMs) const;
+    /**
+     * Where a query for resolution `res` starts: the backfill range back (at most the ring's span) for a selector new
+     * to the connection (`isBackfill`), else just before the newest window received.
+     */
+    TimestampMs queryFromMs(std::size_t res, TimestampMs nowMs, bool isBackfill) const;
 
     BackendConfig m_config;
     IngestQueue& m_queue;

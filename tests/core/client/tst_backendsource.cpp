@@ -127,6 +127,14 @@ private Q_SLOTS:
         m_client.backend->setSelectors({ "ledger.h*" });
         sender.send("ledger.h:2|g|#host:x");
         QTRY_VERIFY_WITH_TIMEOUT(findSeries(m_client.pipeline->store(), "ledger.h{host=x}"), 5000);
+        // A selector a panel starts to need is backfilled over the whole range: the second sent before it came.
+        const SeriesInfoPtr h = findSeries(m_client.pipeline->store(), "ledger.h{host=x}");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const std::vector<StorePoint> points = pointsOf(m_client.pipeline->store(), h->id, Field::Last);
+                return !points.empty() && points.front().value == 1;
+            }(),
+            5000);
     }
 
     void reconnectsWithBackoffAndBackfillsTheOutage()
