@@ -81,6 +81,11 @@ struct PanelData {
     /** The pipeline sources that have fed the panel's series (model/sourceset.h); 0 when none is known yet. */
     std::uint64_t sourceMask = 0;
     std::optional<TimestampMs> lastUpdateMs; ///< newest data of any line
+    /**
+     * When this evaluation goes out of date by time alone, without the store changing: a live-edge pane still in
+     * progress that is withheld until it ends (cumulative fields). nullopt: only a store change can alter it.
+     */
+    std::optional<TimestampMs> withheldUntilMs;
     /** A query's window is not stored at its own size; the nearest store resolution was used instead. */
     bool isApproximateWindow = false;
     /** Cheap change stamp over the range, the lines' sizes and newest points: equal stamps draw the same. */

@@ -205,6 +205,15 @@ void PanelQuery::applySources(PanelData& data, const SourceStatus& sources) cons
     }
 }
 
+std::uint64_t PanelQuery::dataVersion(const RollingStore& store) const
+{
+    std::uint64_t version = hashMix(static_cast<std::uint64_t>(store.seriesCount()));
+    for (const Matched& m : m_matched)
+        for (const SeriesInfoPtr& info : m.series)
+            version = hashCombine(version, store.seriesChangeCount(info->id));
+    return version;
+}
+
 const PanelQuery::Matched& PanelQuery::matched(const RollingStore& store, std::size_t queryIndex)
 {
     Matched& entry = m_matched[queryIndex];
@@ -304,8 +313,12 @@ PanelData PanelQuery::evaluate(const RollingStore& store, TimestampMs fromMs, Ti
                     const TimestampMs first = result.points[result.points.size() - result.provisionalCount].timeMs;
                     provisionalFromMs = std::min(provisionalFromMs.value_or(first), first);
                 }
-                if (result.liveEdgeEndMs)
+                if (result.liveEdgeEndMs) {
                     noteUpdate(std::min(*result.liveEdgeEndMs, nowMs)); // a pane in progress ends in the future
+                    if (*result.liveEdgeEndMs > nowMs)
+                        data.withheldUntilMs
+                            = std::min(data.withheldUntilMs.value_or(*result.liveEdgeEndMs), *result.liveEdgeEndMs);
+                }
                 perSeries.push_back(std::move(result.points));
                 if (auto entry = store.entry(info->id)) {
                     data.sourceMask |= entry->sourceMask;

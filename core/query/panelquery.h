@@ -49,6 +49,13 @@ public:
     PanelData evaluate(const RollingStore& store, TimestampMs fromMs, TimestampMs toMs, std::size_t maxPoints,
         TimestampMs nowMs, const SourceStatus* sources = nullptr);
 
+    /**
+     * A fingerprint of what the last evaluate() read: the store's series count and the change count of every series
+     * it matched. Taken before an evaluation, an equal value later means the store has nothing new for this panel
+     * (time passing aside: see PanelData::withheldUntilMs and the panel's staleness deadline).
+     */
+    std::uint64_t dataVersion(const RollingStore& store) const;
+
     /** Store resolution index whose step equals windowMs; nullopt when the store keeps no such resolution. */
     static std::optional<std::size_t> resolutionFor(const StoreConfig& config, std::int64_t windowMs);
 

@@ -122,6 +122,10 @@ struct RollingStore::SeriesState {
     std::atomic<std::uint64_t> sourceMask { 0 };
     std::array<std::atomic<StoreRing*>, kMaxStoreResolutions> rings {};
     std::atomic<LiveEdge*> liveEdge { nullptr }; // published once, on the first setProvisional()
+    /** Bumped (release) after every change a reader could see: a point stored, the live edge, the source mask. */
+    std::atomic<std::uint64_t> changes { 0 };
+
+    void noteChange() { changes.store(changes.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
 };
 
 struct RollingStore::Chunk {
@@ -349,6 +353,7 @@ std::size_t RollingStore::append(std::size_t resolutionIndex, const WindowBatch&
         const TimestampMs endMs = r.startMs + res.stepMs;
         if (endMs > state->lastUpdateMs.load(std::memory_order_relaxed))
             state->lastUpdateMs.store(endMs, std::memory_order_relaxed);
+        state->noteChange();
         latestEndMs = std::max(latestEndMs, endMs);
         ++stored;
     }
@@ -476,6 +481,7 @@ void RollingStore::writeLiveEdge(SeriesState& state, std::span<const LivePoint> 
     }
     edge->count.store(static_cast<std::uint32_t>(points.size()), std::memory_order_relaxed);
     edge->sequence.store(sequence + 2, std::memory_order_release);
+    state.noteChange();
 }
 
 RollingStore::LivePoints RollingStore::livePoints(
@@ -840,8 +846,17 @@ bool RollingStore::setSourceMask(SeriesId series, std::uint64_t sourceMask)
         reject(StoreRejection::UnknownSeries);
         return false;
     }
-    s->sourceMask.store(sourceMask, std::memory_order_relaxed);
+    if (s->sourceMask.load(std::memory_order_relaxed) != sourceMask) {
+        s->sourceMask.store(sourceMask, std::memory_order_relaxed);
+        s->noteChange();
+    }
     return true;
+}
+
+std::uint64_t RollingStore::seriesChangeCount(SeriesId series) const
+{
+    const SeriesState* s = stateOf(series);
+    return s ? s->changes.load(std::memory_order_acquire) : 0;
 }
 
 std::uint64_t RollingStore::sourceMask(SeriesId series) const

@@ -198,6 +198,12 @@ public:
     bool setSourceMask(SeriesId series, std::uint64_t sourceMask);
     /** Any thread: the sources that have fed a series (sourceBit()s); 0 when unknown or never fed. */
     std::uint64_t sourceMask(SeriesId series) const;
+    /**
+     * Any thread: a number that grows with every change of one series a reader could see (a point stored, its live
+     * edge, its sources); 0 for an unknown series. Read before reading the series, it tells a later reader whether
+     * anything changed since (the render tick skips panels none of whose series did).
+     */
+    std::uint64_t seriesChangeCount(SeriesId series) const;
     /** Any thread: the series a selector matches, by id. */
     std::vector<SeriesInfoPtr> findSeries(const SeriesSelector& selector) const;
     /** Any thread: every series with its last update time, by id. */

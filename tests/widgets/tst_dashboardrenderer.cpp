@@ -7,6 +7,7 @@
 #include <QScrollBar>
 #include <QTest>
 
+#include <optional>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -52,12 +53,14 @@ public:
             store.addSeries(info);
         }
     }
-    void appendSecond(TimestampMs startMs)
+    void appendSecond(TimestampMs startMs, std::optional<int> only = std::nullopt)
     {
         WindowBatch batch;
         batch.spec = { 1000, 1000, false };
         batch.quantiles = { 0.5, 0.9, 0.95, 0.99, 0.999 };
         for (int i = 0; i < m_count; ++i) {
+            if (only && *only != i)
+                continue;
             WindowResult r;
             r.series = SeriesId(i);
             r.type = MetricType::Gauge;
@@ -221,6 +224,61 @@ private Q_SLOTS:
         }
         QCOMPARE(int(changedSince(view, before).size()), 16);
         QVERIFY(renderer.stats().deferredEvaluations > 0);
+    }
+
+    void onlyPanelsWithSomethingNewAreEvaluated()
+    {
+        ManualClock clock(kT0);
+        Gauges gauges(4);
+        gauges.appendSecond(kT0 - 1000);
+        DashboardView view;
+        view.resize(1600, 1000);
+        view.setDashboard(chartPanels(4));
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        DashboardRenderer renderer(&view, clock);
+        renderer.setStore(&gauges.store);
+        renderer.syncPanels();
+        renderer.renderNow(true);
+        for (int tick = 0; tick < 3; ++tick) {
+            QCoreApplication::processEvents();
+            renderer.renderNow();
+        }
+        // Nothing new: a tick evaluates nothing (until the time axis is due to move on, once a second).
+        clock.advanceMs(30);
+        auto before = dataOf(view);
+        const std::uint64_t evaluations = renderer.stats().panelEvaluations;
+        renderer.renderNow();
+        QCOMPARE(renderer.stats().panelEvaluations, evaluations);
+        QVERIFY(changedSince(view, before).empty());
+        // A window of one series: only its panel, on the next tick.
+        gauges.appendSecond(kT0, 2);
+        clock.advanceMs(30);
+        renderer.renderNow();
+        QCOMPARE(changedSince(view, before), std::set<int> { 2 });
+        QCOMPARE(renderer.stats().panelEvaluations, evaluations + 1);
+        // The live edge of another series counts as new data too.
+        before = dataOf(view);
+        WindowBatch edge;
+        edge.spec = { 1000, 1000, false };
+        edge.quantiles = { 0.5, 0.9, 0.95, 0.99, 0.999 };
+        WindowResult open;
+        open.series = SeriesId(1);
+        open.type = MetricType::Gauge;
+        open.startMs = kT0;
+        open.endMs = kT0 + 1000;
+        open.min = open.max = open.last = open.mean = open.sum = 42;
+        open.count = 1;
+        edge.results.push_back(open);
+        QCOMPARE(gauges.store.setProvisional(0, edge), std::size_t(1));
+        clock.advanceMs(30);
+        renderer.renderNow();
+        QCOMPARE(changedSince(view, before), std::set<int> { 1 });
+        // A second later every panel is evaluated again: the time axis moves on.
+        before = dataOf(view);
+        clock.advanceMs(1000);
+        renderer.renderNow(true);
+        QCOMPARE(int(changedSince(view, before).size()), 4);
     }
 
     void everyPanelTurnsStaleOnTheTickOfItsDeadline()

@@ -87,7 +87,6 @@ void DashboardRenderer::renderNow(bool force)
     timer.start();
     const TimestampMs nowMs = m_clock.nowMs();
     refreshSourceStatus(nowMs);
-    const std::uint64_t storedPoints = m_store ? m_store->stats().changeCount() : 0; // closed points or live edges
     const std::size_t count = std::min(static_cast<std::size_t>(std::max(m_view->panelCount(), 0)), m_panels.size());
     int budget = force ? std::numeric_limits<int>::max() : redrawBudget();
     if (m_nextPanel >= count)
@@ -109,15 +108,18 @@ void DashboardRenderer::renderNow(bool force)
         const auto viewRange = widget->viewRangeMs();
         // A panel whose data has just gone stale says so on this tick, ahead of the budget: never a stale LIVE.
         const bool isStaleDue = nowMs >= state.staleAtMs;
-        const bool isDue = force || isStaleDue || state.isDirty || state.storedPoints != storedPoints
-            || state.widthPx != widthPx || state.viewRange != viewRange
+        // Only panels with something new: one of their series changed (or the store gained series), a withheld
+        // live-edge pane ended, or the time axis is due to move on.
+        const std::uint64_t dataVersion = m_store ? state.query.dataVersion(*m_store) : 0;
+        const bool isDue = force || isStaleDue || state.isDirty || state.dataVersion != dataVersion
+            || nowMs >= state.withheldUntilMs || state.widthPx != widthPx || state.viewRange != viewRange
             || nowMs - state.evaluatedAtMs >= kMaxEvaluationAgeMs;
         if (!isDue)
             continue;
         if (isStaleDue && budget == 0) {
             state.widthPx = widthPx;
             state.viewRange = viewRange;
-            evaluate(static_cast<int>(i), nowMs, storedPoints);
+            evaluate(static_cast<int>(i), nowMs, dataVersion);
             continue;
         }
         if (budget == 0) {
@@ -128,7 +130,7 @@ void DashboardRenderer::renderNow(bool force)
             m_nextPanel = i + 1;
         state.widthPx = widthPx;
         state.viewRange = viewRange;
-        evaluate(static_cast<int>(i), nowMs, storedPoints);
+        evaluate(static_cast<int>(i), nowMs, dataVersion);
     }
     ++m_stats.ticks;
     m_stats.lastTickNs = timer.nsecsElapsed();
@@ -136,12 +138,13 @@ void DashboardRenderer::renderNow(bool force)
     Q_EMIT ticked(m_stats.ticks);
 }
 
-void DashboardRenderer::evaluate(int index, TimestampMs nowMs, std::uint64_t storedPoints)
+void DashboardRenderer::evaluate(int index, TimestampMs nowMs, std::uint64_t dataVersion)
 {
     PanelWidget* widget = m_view->panelWidget(index);
     PanelState& state = m_panels[static_cast<std::size_t>(index)];
     state.isDirty = false;
-    state.storedPoints = storedPoints;
+    // Taken before the reads: a change that lands while they run shows as a new version on the next tick.
+    state.dataVersion = dataVersion;
     state.evaluatedAtMs = nowMs;
     ++m_stats.panelEvaluations;
     if (!m_store) {
@@ -163,6 +166,7 @@ void DashboardRenderer::evaluate(int index, TimestampMs nowMs, std::uint64_t sto
     state.staleAtMs = data->freshness == PanelFreshness::Live && data->lastUpdateMs
         ? *data->lastUpdateMs + state.query.panel().effectiveStaleAfterMs() + 1
         : std::numeric_limits<TimestampMs>::max();
+    state.withheldUntilMs = data->withheldUntilMs.value_or(std::numeric_limits<TimestampMs>::max());
     widget->setData(std::move(data));
 }
 

@@ -100,7 +100,9 @@ Q_SIGNALS:
 private:
     struct PanelState {
         PanelQuery query;
-        std::uint64_t storedPoints = ~0ull;
+        std::uint64_t dataVersion = ~0ull; ///< PanelQuery::dataVersion() before the last evaluation
+        /** A live-edge pane withheld from the last evaluation ends then: evaluate again (PanelData). */
+        TimestampMs withheldUntilMs = std::numeric_limits<TimestampMs>::max();
         TimestampMs evaluatedAtMs = 0;
         int widthPx = -1;
         std::optional<std::pair<TimestampMs, TimestampMs>> viewRange;
@@ -110,7 +112,7 @@ private:
     };
 
     /** Evaluates panel `index` now and hands the data over. */
-    void evaluate(int index, TimestampMs nowMs, std::uint64_t storedPoints);
+    void evaluate(int index, TimestampMs nowMs, std::uint64_t dataVersion);
     /** Refreshes the source status when due; a change marks every panel for evaluation. */
     void refreshSourceStatus(TimestampMs nowMs);
 
