@@ -265,7 +265,7 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
                 continue;
             }
             source.listen = *parsed.address;
-        } else if (*type == SourceType::Kafka) {
+        } else if (*type == SourceType::Kafka || *type == SourceType::Backend) {
             checkKeys(*object, path, { u"type", u"url" });
             if (!object->contains(u"url"_s)) {
                 error(member(path, u"url"_s), u"missing; source dropped"_s);
@@ -274,29 +274,14 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
             const auto url = string(*object, u"url"_s, path);
             if (!url)
                 continue;
-            const KafkaConfigResult parsed = parseKafkaSourceUrl(utf8(*url));
-            if (!parsed.config) {
+            // A backend's token is read when the source starts, not here: a layout loads on a machine without it.
+            const bool isKafka = *type == SourceType::Kafka;
+            const std::string why
+                = isKafka ? parseKafkaSourceUrl(utf8(*url)).error : client::parseBackendUrl(utf8(*url), false).error;
+            if (!why.empty()) {
                 error(member(path, u"url"_s),
-                    u"invalid Kafka source "_s + quoted(*url) + u": "_s + QString::fromStdString(parsed.error)
-                        + u"; source dropped"_s);
-                continue;
-            }
-            source.url = utf8(*url);
-        } else if (*type == SourceType::Backend) {
-            checkKeys(*object, path, { u"type", u"url" });
-            if (!object->contains(u"url"_s)) {
-                error(member(path, u"url"_s), u"missing; source dropped"_s);
-                continue;
-            }
-            const auto url = string(*object, u"url"_s, path);
-            if (!url)
-                continue;
-            // The token is read when the source starts, not here: a layout loads on a machine without the secret.
-            const client::BackendConfigResult parsed = client::parseBackendUrl(utf8(*url), false);
-            if (!parsed.config) {
-                error(member(path, u"url"_s),
-                    u"invalid backend source "_s + quoted(*url) + u": "_s + QString::fromStdString(parsed.error)
-                        + u"; source dropped"_s);
+                    (isKafka ? u"invalid Kafka source "_s : u"invalid backend source "_s) + quoted(*url) + u": "_s
+                        + QString::fromStdString(why) + u"; source dropped"_s);
                 continue;
             }
             source.url = utf8(*url);
