@@ -6,9 +6,10 @@ export PULSE_ROOT
 
 # Debian packages the project builds, runs and tests with.
 # fonts-noto-cjk: the Japanese translation needs a CJK font to be readable.
+# libqt6opengl6-dev: Qt6Charts' CMake package needs Qt6OpenGL, and qt6-charts-dev does not pull it in.
 PULSE_BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libgl-dev libbenchmark-dev librdkafka-dev libpqxx-dev fonts-noto-cjk
 )
 # nodejs npm: the third-party GraphQL peers in tests/peers/node (graphql-ws, ws, graphql from the npm registry).
