@@ -102,6 +102,34 @@ std::vector<const PanelData*> dataOf(const DashboardView& view)
     return data;
 }
 
+/**
+ * `count` chart panels (chartPanels) in a view of `size`, their gauges with one second stored before kT0, and a
+ * renderer on a manual clock at kT0 reading that store. show() must succeed before the renderer is used.
+ */
+struct Rig {
+    Rig(int count, QSize size)
+        : gauges(count)
+    {
+        gauges.appendSecond(kT0 - 1000); // the newest data ends at kT0
+        view.resize(size);
+        view.setDashboard(chartPanels(count));
+    }
+    bool show()
+    {
+        view.show();
+        if (!QTest::qWaitForWindowExposed(&view))
+            return false;
+        renderer.setStore(&gauges.store);
+        renderer.syncPanels();
+        return true;
+    }
+
+    ManualClock clock { kT0 };
+    Gauges gauges;
+    DashboardView view;
+    DashboardRenderer renderer { &view, clock };
+};
+
 } // namespace
 
 class TestDashboardRenderer : public QObject {
@@ -155,17 +183,9 @@ private Q_SLOTS:
 
     void offScreenPanelsWaitUntilTheyAreInView()
     {
-        ManualClock clock(kT0);
-        Gauges gauges(40);
-        gauges.appendSecond(kT0 - 1000);
-        DashboardView view;
-        view.resize(800, 400);
-        view.setDashboard(chartPanels(40));
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        DashboardRenderer renderer(&view, clock);
-        renderer.setStore(&gauges.store);
-        renderer.syncPanels();
+        Rig rig(40, { 800, 400 });
+        QVERIFY(rig.show());
+        auto& [clock, gauges, view, renderer] = rig;
         renderer.renderNow(true); // a load evaluates what is on screen
         QVERIFY(chartPanel(view, 0)->data());
         QVERIFY(!chartPanel(view, 39)->data());
@@ -190,17 +210,9 @@ private Q_SLOTS:
 
     void aRedrawOfEveryPanelIsSpreadOverTicks()
     {
-        ManualClock clock(kT0);
-        Gauges gauges(16);
-        gauges.appendSecond(kT0 - 1000);
-        DashboardView view;
-        view.resize(1600, 1000); // all 16 panels on screen
-        view.setDashboard(chartPanels(16));
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        DashboardRenderer renderer(&view, clock);
-        renderer.setStore(&gauges.store);
-        renderer.syncPanels();
+        Rig rig(16, { 1600, 1000 }); // all 16 panels on screen
+        QVERIFY(rig.show());
+        auto& [clock, gauges, view, renderer] = rig;
         renderer.renderNow(true);
         for (int tick = 0; tick < 3; ++tick) { // charts laid out, widths settled
             QCoreApplication::processEvents();
@@ -228,17 +240,9 @@ private Q_SLOTS:
 
     void onlyPanelsWithSomethingNewAreEvaluated()
     {
-        ManualClock clock(kT0);
-        Gauges gauges(4);
-        gauges.appendSecond(kT0 - 1000);
-        DashboardView view;
-        view.resize(1600, 1000);
-        view.setDashboard(chartPanels(4));
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        DashboardRenderer renderer(&view, clock);
-        renderer.setStore(&gauges.store);
-        renderer.syncPanels();
+        Rig rig(4, { 1600, 1000 });
+        QVERIFY(rig.show());
+        auto& [clock, gauges, view, renderer] = rig;
         renderer.renderNow(true);
         for (int tick = 0; tick < 3; ++tick) {
             QCoreApplication::processEvents();
@@ -283,19 +287,10 @@ private Q_SLOTS:
 
     void everyPanelTurnsStaleOnTheTickOfItsDeadline()
     {
-        ManualClock clock(kT0);
-        Gauges gauges(16);
-        gauges.appendSecond(kT0 - 1000); // the newest data ends at kT0
-        const layout::Dashboard dashboard = chartPanels(16);
-        const TimestampMs deadlineMs = kT0 + dashboard.panels[0].effectiveStaleAfterMs() + 1;
-        DashboardView view;
-        view.resize(1600, 1000); // all 16 on screen: more than one tick's redraw budget
-        view.setDashboard(dashboard);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        DashboardRenderer renderer(&view, clock);
-        renderer.setStore(&gauges.store);
-        renderer.syncPanels();
+        Rig rig(16, { 1600, 1000 }); // all 16 on screen: more than one tick's redraw budget
+        QVERIFY(rig.show());
+        auto& [clock, gauges, view, renderer] = rig;
+        const TimestampMs deadlineMs = kT0 + chartPanels(16).panels[0].effectiveStaleAfterMs() + 1;
         clock.setMs(deadlineMs - 300);
         renderer.renderNow(true);
         QCoreApplication::processEvents(); // charts laid out, every panel known to be on screen
