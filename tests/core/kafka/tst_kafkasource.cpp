@@ -514,10 +514,13 @@ private Q_SLOTS:
         lines += "k1|\x01\x02 binary\n";
         QVERIFY(produce(mock.bootstrap, u"metrics"_s, lines, true));
         QTRY_VERIFY_WITH_TIMEOUT(drain.hasAll(1, 3000), kConsumeMs);
-        QTRY_VERIFY_WITH_TIMEOUT(source.stats().messages == 3001u && source.stats().partitions.size() == 3u
-                && std::all_of(source.stats().partitions.begin(), source.stats().partitions.end(),
-                    [](const KafkaPartitionStats& p) { return p.lagMessages == 0; }),
-            kConsumeMs);
+        const auto isCaughtUp = [&source] {
+            const KafkaSourceStats now = source.stats(); // one snapshot: begin() and end() of the same vector
+            return now.messages == 3001u && now.partitions.size() == 3u
+                && std::all_of(now.partitions.begin(), now.partitions.end(),
+                    [](const KafkaPartitionStats& p) { return p.lagMessages == 0; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(isCaughtUp(), kConsumeMs);
         QTRY_VERIFY_WITH_TIMEOUT(isAllCommitted(source.stats(), 3001u), kConsumeMs);
         isPolling = false;
         poller.join();
