@@ -78,6 +78,7 @@ void addSourcesOnce(std::vector<layout::Source>& into, const std::vector<layout:
                 return s.listen == source.listen;
             case layout::SourceType::Kafka:
             case layout::SourceType::Backend:
+            case layout::SourceType::Postgres:
                 return s.url == source.url;
             }
             return false;

@@ -12,8 +12,8 @@ namespace {
 
 template <typename E, std::size_t N> using Names = std::array<std::pair<E, QStringView>, N>;
 
-constexpr Names<SourceType, 4> kSourceTypes { { { SourceType::Udp, u"udp" }, { SourceType::System, u"system" },
-    { SourceType::Kafka, u"kafka" }, { SourceType::Backend, u"backend" } } };
+constexpr Names<SourceType, 5> kSourceTypes { { { SourceType::Udp, u"udp" }, { SourceType::System, u"system" },
+    { SourceType::Kafka, u"kafka" }, { SourceType::Backend, u"backend" }, { SourceType::Postgres, u"postgres" } } };
 constexpr Names<Theme, 2> kThemes { { { Theme::Dark, u"dark" }, { Theme::Light, u"light" } } };
 constexpr Names<PanelType, 9> kPanelTypes { {
     { PanelType::Timeseries, u"timeseries" },

@@ -22,7 +22,7 @@ inline constexpr int kGridColumns = 24;
 /** Bound on y + h, so a typo cannot place a panel a million rows down. */
 inline constexpr int kGridMaxRows = 1000;
 
-enum class SourceType : std::uint8_t { Udp, System, Kafka, Backend };
+enum class SourceType : std::uint8_t { Udp, System, Kafka, Backend, Postgres };
 enum class Theme : std::uint8_t { Dark, Light };
 enum class PanelType : std::uint8_t { Timeseries, Stat, Gauge, Bargauge, Table, Heatmap, StateTimeline, Text, Clock };
 enum class WindowKind : std::uint8_t { Tumbling, Sliding };
@@ -50,6 +50,7 @@ struct Source {
      * indirect (`env:VAR`, `KEY.file=PATH`), so a layout never holds one.
      * Backend: a Pulseboard server's API, `ws://HOST:PORT/graphql[?token=env:VAR|token.file=PATH]` as `--connect`
      * takes it (client/backendconfig.h).
+     * Postgres: the history database, a libpq URI without a password (`--pg`; checked by pgSourceUrlError).
      */
     std::string url;
 };

@@ -2,6 +2,7 @@
 
 #include "client/backendconfig.h"
 #include "ingest/kafkaconfig.h"
+#include "layout/pgsourceurl.h"
 #include "model/duration.h"
 #include "window/windowengine.h"
 
@@ -265,7 +266,7 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
                 continue;
             }
             source.listen = *parsed.address;
-        } else if (*type == SourceType::Kafka || *type == SourceType::Backend) {
+        } else if (*type == SourceType::Kafka || *type == SourceType::Backend || *type == SourceType::Postgres) {
             checkKeys(*object, path, { u"type", u"url" });
             if (!object->contains(u"url"_s)) {
                 error(member(path, u"url"_s), u"missing; source dropped"_s);
@@ -275,13 +276,30 @@ void Reader::readSources(const QJsonObject& root, Dashboard& dashboard)
             if (!url)
                 continue;
             // A backend's token is read when the source starts, not here: a layout loads on a machine without it.
-            const bool isKafka = *type == SourceType::Kafka;
-            const std::string why
-                = isKafka ? parseKafkaSourceUrl(utf8(*url)).error : client::parseBackendUrl(utf8(*url), false).error;
+            std::string why;
+            QString what;
+            QString shown = *url;
+            if (*type == SourceType::Kafka) {
+                why = parseKafkaSourceUrl(utf8(*url)).error;
+                what = u"invalid Kafka source "_s;
+            } else if (*type == SourceType::Backend) {
+                why = client::parseBackendUrl(utf8(*url), false).error;
+                what = u"invalid backend source "_s;
+            } else {
+                why = pgSourceUrlError(utf8(*url));
+                what = u"invalid PostgreSQL source "_s;
+                shown = QString::fromStdString(pgSourceUrlForDisplay(utf8(*url))); // never echo a password
+            }
             if (!why.empty()) {
                 error(member(path, u"url"_s),
-                    (isKafka ? u"invalid Kafka source "_s : u"invalid backend source "_s) + quoted(*url) + u": "_s
-                        + QString::fromStdString(why) + u"; source dropped"_s);
+                    what + quoted(shown) + u": "_s + QString::fromStdString(why) + u"; source dropped"_s);
+                continue;
+            }
+            // History goes to one database; a second would split it. Only sources kept so far count.
+            if (*type == SourceType::Postgres
+                && std::any_of(dashboard.sources.begin(), dashboard.sources.end(),
+                    [](const Source& s) { return s.type == SourceType::Postgres; })) {
+                error(path, u"only one history database per dashboard; source dropped"_s);
                 continue;
             }
             source.url = utf8(*url);

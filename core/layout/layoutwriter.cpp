@@ -33,6 +33,7 @@ QJsonObject sourceJson(const Source& source)
         break;
     case SourceType::Kafka:
     case SourceType::Backend:
+    case SourceType::Postgres:
         object.insert(u"url"_s, QString::fromStdString(source.url));
         break;
     }

@@ -3,6 +3,7 @@
 #include "editing/dashboardsettingsdialog.h"
 #include "layout/layoutreader.h"
 #include "layout/layoutwriter.h"
+#include "layout/pgsourceurl.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -289,7 +290,105 @@ private Q_SLOTS:
         QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addKafka"_s)), backend);
         QCOMPARE(nextTabStop(backend), child<QPushButton>(&dialog, u"removeBackend"_s));
         QCOMPARE(
-            nextTabStop(child<QPushButton>(&dialog, u"addBackend"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+            nextTabStop(child<QPushButton>(&dialog, u"addBackend"_s)), child<QPushButton>(&dialog, u"addPostgres"_s));
+        QLineEdit* postgres = dialog.addPostgres(u"postgresql:///metrics"_s);
+        QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"addBackend"_s)), postgres);
+        QCOMPARE(nextTabStop(postgres), child<QPushButton>(&dialog, u"removePostgres"_s));
+        QCOMPARE(nextTabStop(child<QPushButton>(&dialog, u"removePostgres"_s)),
+            child<QPushButton>(&dialog, u"addPostgres"_s));
+        QCOMPARE(
+            nextTabStop(child<QPushButton>(&dialog, u"addPostgres"_s)), child<QCheckBox>(&dialog, u"systemMetrics"_s));
+    }
+
+    void postgresSourceIsEditedAndChecked_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("problem"); // empty: valid
+        QTest::addRow("valid")
+            << u"postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&sslrootcert=/etc/pulse/ca.pem"_s
+            << QString();
+        QTest::addRow("local socket") << u"postgresql:///metrics"_s << QString();
+        QTest::addRow("empty row") << u" "_s << u"History database 1: enter a URL"_s;
+        QTest::addRow("password in user info")
+            << u"postgresql://pulse:hunter2@db/metrics"_s
+            << u"History database 1: must not contain a password: it comes from PGPASSWORD or ~/.pgpass"_s;
+        QTest::addRow("password parameter")
+            << u"postgresql://pulse@db/metrics?password=hunter2"_s
+            << u"History database 1: must not contain a password: it comes from PGPASSWORD or ~/.pgpass"_s;
+        QTest::addRow("options") << u"postgresql://db/metrics?options=-cfsync%3Doff"_s
+                                 << u"History database 1: the options parameter is not allowed"_s;
+        QTest::addRow("bad sslmode") << u"postgresql://db/metrics?sslmode=yes"_s
+                                     << u"History database 1: sslmode must be one of"_s;
+        QTest::addRow("other scheme") << u"ws://db/metrics"_s << u"History database 1: must start with postgresql://"_s;
+    }
+    void postgresSourceIsEditedAndChecked()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, problem);
+        const DashboardSettings original = sampleSettings();
+        DashboardSettingsDialog dialog(original);
+        QCOMPARE(dialog.postgresCount(), 0);
+        QVERIFY(!child<QLineEdit>(&dialog, u"postgres"_s));
+        QTest::mouseClick(child<QPushButton>(&dialog, u"addPostgres"_s), Qt::LeftButton);
+        QCOMPARE(dialog.postgresCount(), 1);
+        // The example is a URL the row accepts, so it holds no password.
+        const QString placeholder = dialog.postgresEdit(0)->placeholderText();
+        QVERIFY2(placeholder.startsWith(u"e.g. postgresql://"_s), qPrintable(placeholder));
+        QCOMPARE(QString::fromStdString(pgSourceUrlError(placeholder.mid(5).toStdString())), QString());
+        QCOMPARE(dialog.postgresEdit(0)->accessibleName(), u"History database 1"_s);
+        QTest::keyClicks(dialog.postgresEdit(0), url);
+        if (problem.isEmpty()) {
+            QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
+            QVERIFY(okButton(dialog)->isEnabled());
+            const std::vector<layout::Source> sources = dialog.settings().sources;
+            QCOMPARE(sources.size(), original.sources.size() + 1);
+            QCOMPARE(sources.back().type, layout::SourceType::Postgres);
+            QCOMPARE(QString::fromStdString(sources.back().url), url);
+            // Loaded again, the row is there to edit.
+            DashboardSettings edited = original;
+            edited.sources = sources;
+            DashboardSettingsDialog again(edited);
+            QCOMPARE(again.postgresCount(), 1);
+            QCOMPARE(again.postgresEdit(0)->text(), url);
+            QVERIFY(!again.hasErrors());
+            QCOMPARE(described(again.settings().sources), described(sources));
+        } else {
+            QVERIFY(dialog.hasErrors());
+            QVERIFY(!okButton(dialog)->isEnabled());
+            QVERIFY2(errorText(dialog).contains(problem), qPrintable(errorText(dialog)));
+            QVERIFY2(
+                dialog.postgresEdit(0)->toolTip().startsWith(problem), qPrintable(dialog.postgresEdit(0)->toolTip()));
+            QVERIFY(!errorText(dialog).contains(u"hunter2"_s)); // the reason never repeats the secret
+            QCOMPARE(described(dialog.settings().sources), described(original.sources));
+        }
+    }
+
+    void onlyOneHistoryDatabaseIsAllowed()
+    {
+        DashboardSettings original = sampleSettings();
+        layout::Source postgres;
+        postgres.type = layout::SourceType::Postgres;
+        postgres.url = "postgresql://pulse@db1/metrics";
+        original.sources.push_back(postgres);
+        DashboardSettingsDialog dialog(original);
+        QCOMPARE(dialog.postgresCount(), 1);
+        QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
+        QCOMPARE(described(dialog.settings().sources), described(original.sources));
+
+        dialog.addPostgres(u"postgresql://pulse@db2/metrics"_s);
+        QCOMPARE(dialog.postgresCount(), 2);
+        QVERIFY(!okButton(dialog)->isEnabled());
+        QCOMPARE(dialog.errors(),
+            QStringList { u"History database 2: only one history database per dashboard; remove it"_s });
+        QCOMPARE(dialog.postgresEdit(1)->toolTip(), dialog.errors().front());
+        QCOMPARE(described(dialog.settings().sources), described(original.sources)); // only the first is kept
+
+        // Removing the first leaves the second as the one database.
+        dialog.removePostgres(0);
+        QVERIFY2(!dialog.hasErrors(), qPrintable(errorText(dialog)));
+        QVERIFY(okButton(dialog)->isEnabled());
+        QCOMPARE(dialog.settings().sources.back().type, layout::SourceType::Postgres);
+        QCOMPARE(QString::fromStdString(dialog.settings().sources.back().url), u"postgresql://pulse@db2/metrics"_s);
     }
 
     void backendSourcesAreEditedAndChecked_data()

@@ -6,6 +6,7 @@
 #include "ingest/kafkaconfig.h"
 #include "ingest/listenaddress.h"
 #include "layout/layoutreader.h"
+#include "layout/pgsourceurl.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -98,6 +99,13 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
               tr("A Pulseboard server (pulseboard-server --serve) whose data the panels show. A bearer token only as "
                  "?token=env:VAR or ?token.file=PATH, never literally.") },
           this))
+    , m_postgres(new TextRowList(u"postgres"_s,
+          { tr("Add Hist&ory Database"), tr("Remove"), tr("History database %1"), tr("Remove history database %1"),
+              tr("e.g. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&sslrootcert=/etc/pulse/ca.pem"),
+              tr("The PostgreSQL database that keeps long history (one per dashboard). The password only from "
+                 "PGPASSWORD or ~/.pgpass, never in the URL. For a remote server use sslmode=verify-full with "
+                 "sslrootcert.") },
+          this))
     , m_system(new QCheckBox(tr("Collect s&ystem metrics (CPU, memory, network, disk)"), this))
     , m_systemInterval(new QSpinBox(this))
     , m_unknownSources(new QLabel(this))
@@ -161,6 +169,12 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     backendLabel->setBuddy(m_backends->addButton());
     sourcesLayout->addWidget(backendLabel);
     sourcesLayout->addWidget(m_backends);
+    auto* postgresLabel = new QLabel(tr("History database (PostgreSQL):"), sources);
+    postgresLabel->setWordWrap(true);
+    postgresLabel->setTextFormat(Qt::PlainText);
+    postgresLabel->setBuddy(m_postgres->addButton());
+    sourcesLayout->addWidget(postgresLabel);
+    sourcesLayout->addWidget(m_postgres);
     m_system->setObjectName(u"systemMetrics"_s);
     m_systemInterval->setObjectName(u"systemInterval"_s);
     m_systemInterval->setRange(kMinIntervalMs, kMaxIntervalMs);
@@ -211,6 +225,8 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
             addKafka(QString::fromStdString(source.url));
         } else if (source.type == layout::SourceType::Backend) {
             addBackend(QString::fromStdString(source.url));
+        } else if (source.type == layout::SourceType::Postgres) {
+            addPostgres(QString::fromStdString(source.url));
         } else if (!firstSystem) {
             firstSystem = i;
             m_systemInterval->setValue(static_cast<int>(source.intervalMs));
@@ -232,13 +248,15 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     setTabOrder(m_minTextMm, m_listeners->addButton());
     setTabOrder(m_listeners->addButton(), m_kafka->addButton());
     setTabOrder(m_kafka->addButton(), m_backends->addButton());
-    setTabOrder(m_backends->addButton(), m_system);
+    setTabOrder(m_backends->addButton(), m_postgres->addButton());
+    setTabOrder(m_postgres->addButton(), m_system);
     setTabOrder(m_system, m_systemInterval);
     setTabOrder(m_systemInterval, m_buttons);
     // The rows loaded above move along with their Add buttons.
     m_listeners->refreshTabOrder();
     m_kafka->refreshTabOrder();
     m_backends->refreshTabOrder();
+    m_postgres->refreshTabOrder();
 
     connect(m_title, &QLineEdit::textChanged, this, &DashboardSettingsDialog::onEdited);
     for (QComboBox* combo : { m_timeRange, m_theme, m_display })
@@ -250,6 +268,7 @@ DashboardSettingsDialog::DashboardSettingsDialog(const DashboardSettings& settin
     connect(m_listeners, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_kafka, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_backends, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
+    connect(m_postgres, &TextRowList::edited, this, &DashboardSettingsDialog::onEdited);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DashboardSettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     onEdited();
@@ -312,6 +331,26 @@ QLineEdit* DashboardSettingsDialog::addBackend(const QString& text)
     return m_backends->addRow(text);
 }
 
+int DashboardSettingsDialog::postgresCount() const
+{
+    return m_postgres->count();
+}
+
+QLineEdit* DashboardSettingsDialog::postgresEdit(int index) const
+{
+    return m_postgres->edit(index);
+}
+
+QLineEdit* DashboardSettingsDialog::addPostgres(const QString& text)
+{
+    return m_postgres->addRow(text);
+}
+
+void DashboardSettingsDialog::removePostgres(int index)
+{
+    m_postgres->removeRow(index);
+}
+
 namespace {
 std::string kafkaUrlError(const std::string& url)
 {
@@ -320,6 +359,10 @@ std::string kafkaUrlError(const std::string& url)
 std::string backendUrlError(const std::string& url)
 {
     return client::parseBackendUrl(url, false).error; // the token is read when the source starts
+}
+std::string postgresUrlError(const std::string& url)
+{
+    return pgSourceUrlError(url);
 }
 } // namespace
 
@@ -376,6 +419,11 @@ DashboardSettings DashboardSettingsDialog::settings() const
     }
     appendUrlSources(m_kafka, layout::SourceType::Kafka, kafkaUrlError, s.sources);
     appendUrlSources(m_backends, layout::SourceType::Backend, backendUrlError, s.sources);
+    // One history database: while a second row is listed as a problem, only the first valid one is kept.
+    std::vector<layout::Source> postgres;
+    appendUrlSources(m_postgres, layout::SourceType::Postgres, postgresUrlError, postgres);
+    if (!postgres.empty())
+        s.sources.push_back(postgres.front());
     s.unknownSources = m_original.unknownSources;
     return s;
 }
@@ -401,8 +449,16 @@ void DashboardSettingsDialog::onEdited()
     errors.append(urlProblems(m_backends, backendUrlError,
         { tr("Server %1: enter a URL such as ws://127.0.0.1:8080/graphql, or remove it"), tr("Server %1: %2"),
             tr("Server %1: the same as server %2") }));
+    errors.append(urlProblems(m_postgres, postgresUrlError,
+        { tr("History database %1: enter a URL such as postgresql://pulse@127.0.0.1:5432/metrics, or remove it"),
+            tr("History database %1: %2"), tr("History database %1: the same as history database %2") }));
+    for (int i = 1; i < m_postgres->count(); ++i) {
+        const QString extra = tr("History database %1: only one history database per dashboard; remove it").arg(i + 1);
+        m_postgres->setProblem(i, extra);
+        errors.append(extra);
+    }
     const std::size_t sourceCount
-        = static_cast<std::size_t>(m_listeners->count() + m_kafka->count() + m_backends->count())
+        = static_cast<std::size_t>(m_listeners->count() + m_kafka->count() + m_backends->count() + m_postgres->count())
         + (m_system->isChecked() ? 1 : 0) + m_original.unknownSources.size();
     if (sourceCount > static_cast<std::size_t>(layout::kMaxSources))
         errors.append(tr("At most %1 sources are allowed, there are %2").arg(layout::kMaxSources).arg(sourceCount));

@@ -25,8 +25,8 @@ class TextRowList;
  * Edits the dashboard-wide settings: title, time range (the five relative ranges), render rate (1–60 Hz), theme,
  * display profile (desk, room, wall or a custom smallest text size) and sources: UDP listeners as
  * `HOST:PORT[/statsd|/influx]`, Kafka consumers in the `--kafka` URL syntax, Pulseboard servers (client mode) in the
- * `--connect` URL syntax (all parsed by core, problems listed; OK is disabled while any is wrong) and the system
- * metrics collector with its interval. Sources of types this
+ * `--connect` URL syntax, at most one history database as a libpq URL without a password (all parsed by core, problems
+ * listed; OK is disabled while any is wrong) and the system metrics collector with its interval. Sources of types this
  * build does not know are kept as they were.
  */
 class DashboardSettingsDialog : public QDialog {
@@ -57,6 +57,12 @@ public:
     QLineEdit* backendEdit(int index) const;
     /** Appends a Pulseboard server row (as the Add Server button does) and returns its line edit. */
     QLineEdit* addBackend(const QString& text = {});
+
+    int postgresCount() const;
+    QLineEdit* postgresEdit(int index) const;
+    /** Appends a history database row (as the Add History Database button does) and returns its line edit. */
+    QLineEdit* addPostgres(const QString& text = {});
+    void removePostgres(int index);
 
 public Q_SLOTS:
     void accept() override;
@@ -94,6 +100,7 @@ private:
     TextRowList* m_listeners;
     TextRowList* m_kafka;
     TextRowList* m_backends;
+    TextRowList* m_postgres; ///< at most one row is valid: a second is listed as a problem
     QCheckBox* m_system;
     QSpinBox* m_systemInterval;
     QLabel* m_unknownSources;

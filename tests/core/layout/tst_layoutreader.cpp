@@ -35,6 +35,12 @@ QByteArray withTop(const QByteArray& extra)
     return R"({"schemaVersion": 1, )" + extra + "}";
 }
 
+/** A `postgres` source object (not a raw string: moc 6.4 misreads raw strings holding "//"). */
+QByteArray postgresSource(const QByteArray& url)
+{
+    return "{\"type\": \"postgres\", \"url\": \"" + url + "\"}";
+}
+
 QByteArray readFixture(const QString& name)
 {
     QFile file(QFINDTESTDATA(u"fixtures/"_s + name));
@@ -257,6 +263,115 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(result.dashboard->sources[0].listen.toString()), u"127.0.0.1:8125/statsd"_s);
         QCOMPARE(result.dashboard->unknownSources.size(), std::size_t { 1 });
         QVERIFY(serializeLayout(*result.dashboard).contains("\"topic\": \"metrics\""));
+    }
+
+    void postgresSourceRoundTripsThroughReaderAndWriter()
+    {
+        const QByteArray url
+            = "postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&sslrootcert=/etc/pulse/ca.pem";
+        const LayoutLoadResult first
+            = readLayout(withTop(R"("sources": [{"type": "udp", "listen": ":8125"}, )" + postgresSource(url) + "]"));
+        QCOMPARE(first.problemStrings(), QStringList {});
+        QVERIFY(first.dashboard);
+        QCOMPARE(first.dashboard->sources.size(), std::size_t { 2 });
+        QCOMPARE(first.dashboard->sources[1].type, SourceType::Postgres);
+        QCOMPARE(QByteArray::fromStdString(first.dashboard->sources[1].url), url);
+
+        const QByteArray saved = serializeLayout(*first.dashboard);
+        QVERIFY2(saved.contains("\"type\": \"postgres\""), saved.constData());
+        QVERIFY2(saved.contains(QByteArray("\"url\": \"" + url + "\"")), saved.constData());
+        const LayoutLoadResult second = readLayout(saved);
+        QCOMPARE(second.problemStrings(), QStringList {});
+        QVERIFY(second.dashboard);
+        QCOMPARE(second.dashboard->sources.size(), std::size_t { 2 });
+        QCOMPARE(second.dashboard->sources[1].type, SourceType::Postgres);
+        QCOMPARE(QByteArray::fromStdString(second.dashboard->sources[1].url), url);
+        QCOMPARE(serializeLayout(*second.dashboard), saved);
+    }
+
+    void badPostgresSourcesAreDroppedAndTheRestLoads_data()
+    {
+        QTest::addColumn<QByteArray>("sources");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<QStringList>("keptUrls"); // of the postgres sources kept
+
+        const QString password
+            = u"must not contain a password: it comes from PGPASSWORD or ~/.pgpass, never from a layout file"_s;
+        QTest::addRow("password in user info")
+            << postgresSource("postgresql://pulse:hunter2@db/metrics")
+            << QStringList { u"sources[0].url: invalid PostgreSQL source \"postgresql://pulse:***@db/metrics\": "_s
+                   + password + u"; source dropped"_s }
+            << QStringList {};
+        QTest::addRow("password parameter")
+            << postgresSource("postgres://db/metrics?sslmode=require&password=hunter2")
+            << QStringList { u"sources[0].url: invalid PostgreSQL source "
+                             "\"postgres://db/metrics?sslmode=require&password=***\": "_s
+                   + password + u"; source dropped"_s }
+            << QStringList {};
+        QTest::addRow("unknown query key")
+            << postgresSource("postgresql://db/metrics?sslpassword=x")
+            << QStringList { u"sources[0].url: invalid PostgreSQL source \"postgresql://db/metrics?sslpassword=x\": "
+                             "unknown or disallowed query parameter \"sslpassword\" (allowed: sslmode, sslrootcert, "
+                             "sslcert, sslkey, sslcrl, connect_timeout, application_name, target_session_attrs, "
+                             "keepalives, keepalives_idle, gssencmode, channel_binding, host, port, dbname, user); "
+                             "source dropped"_s }
+            << QStringList {};
+        QTest::addRow("options")
+            << postgresSource("postgresql://db/metrics?options=-c%20work_mem%3D1TB")
+            << QStringList { u"sources[0].url: invalid PostgreSQL source "
+                             "\"postgresql://db/metrics?options=-c%20work_mem%3D1TB\": the options parameter is not "
+                             "allowed (it can change any server setting); source dropped"_s }
+            << QStringList {};
+        QTest::addRow("bad sslmode")
+            << postgresSource("postgresql://db/metrics?sslmode=on")
+            << QStringList { u"sources[0].url: invalid PostgreSQL source \"postgresql://db/metrics?sslmode=on\": "
+                             "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, got "
+                             "\"on\"; source dropped"_s }
+            << QStringList {};
+        QTest::addRow("missing url") << QByteArray(R"({"type": "postgres"})")
+                                     << QStringList { u"sources[0].url: missing; source dropped"_s } << QStringList {};
+        QTest::addRow("unknown property")
+            << QByteArray("{\"type\": \"postgres\", \"url\": \"postgresql:///metrics\", \"password\": \"x\"}")
+            << QStringList { u"sources[0].password: unknown property; ignored"_s }
+            << QStringList { u"postgresql:///metrics"_s };
+        QTest::addRow("second database dropped")
+            << QByteArray(postgresSource("postgresql://db1/metrics") + ", " + postgresSource("postgresql://db2/metrics")
+                   + ", " + postgresSource("postgresql://db3/metrics"))
+            << QStringList { u"sources[1]: only one history database per dashboard; source dropped"_s,
+                   u"sources[2]: only one history database per dashboard; source dropped"_s }
+            << QStringList { u"postgresql://db1/metrics"_s };
+        QTest::addRow("an invalid first database does not count")
+            << QByteArray(postgresSource("postgresql://db1/metrics?sslmode=none") + ", "
+                   + postgresSource("postgresql://db2/metrics"))
+            << QStringList { u"sources[0].url: invalid PostgreSQL source \"postgresql://db1/metrics?sslmode=none\": "
+                             "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full, got "
+                             "\"none\"; source dropped"_s }
+            << QStringList { u"postgresql://db2/metrics"_s };
+    }
+    void badPostgresSourcesAreDroppedAndTheRestLoads()
+    {
+        QFETCH(QByteArray, sources);
+        QFETCH(QStringList, expected);
+        QFETCH(QStringList, keptUrls);
+        // Each case also has a UDP source and a panel, which must load whatever happens to the database.
+        const LayoutLoadResult result
+            = readLayout(withTop(R"("sources": [)" + sources + R"(, {"type": "udp", "listen": ":8125"}],)"
+                + R"("panels": [{"type": "stat", "x": 0, "y": 0, "w": 4, "h": 4, "queries": [{"selector": "cpu"}]}])"));
+        QVERIFY(!result.isRefused);
+        QVERIFY(result.dashboard);
+        QCOMPARE(result.problemStrings(), expected);
+        QStringList kept;
+        int udpCount = 0;
+        for (const Source& source : result.dashboard->sources) {
+            if (source.type == SourceType::Postgres)
+                kept.append(QString::fromStdString(source.url));
+            udpCount += source.type == SourceType::Udp ? 1 : 0;
+        }
+        QCOMPARE(kept, keptUrls);
+        QCOMPARE(udpCount, 1);
+        QCOMPARE(result.dashboard->panels.size(), std::size_t { 1 });
+        QVERIFY(!serializeLayout(*result.dashboard).contains("hunter2"));
+        QVERIFY(!result.problemStrings().join(u'\n').contains(u"hunter2"_s)); // a wall display may show the list
     }
 
     void gridConflictsAreReported_data()
