@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>pulse::desktop::DashboardController</name>
+    <message>
+        <source>history database: %1</source>
+        <translation>Verlaufsdatenbank: %1</translation>
+    </message>
+</context>
+<context>
     <name>pulse::desktop::HoldBanner</name>
     <message>
         <source>Hold</source>
@@ -362,6 +369,40 @@ Live-Metrik-Dashboards für Leitstände.</translation>
         <source>⚠ Source failed: %1</source>
         <translation>⚠ Quelle ausgefallen: %1</translation>
     </message>
+    <message>
+        <source>⧗ %1 loading</source>
+        <translation>⧗ %1 lädt</translation>
+    </message>
+    <message>
+        <source>⛁ history up · %1 rows/s</source>
+        <translation>⛁ Verlauf verbunden · %1 Zeilen/s</translation>
+    </message>
+    <message>
+        <source>⛁ history connecting</source>
+        <translation>⛁ Verlauf verbindet</translation>
+    </message>
+    <message>
+        <source>⛁ history down · retry in %1 s</source>
+        <translation>⛁ Verlauf getrennt · neuer Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>⛁ history down</source>
+        <translation>⛁ Verlauf getrennt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows spooled</source>
+        <translation>
+            <numerusform>%n Zeile zwischengespeichert</numerusform>
+            <numerusform>%n Zeilen zwischengespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n rows dropped</source>
+        <translation>
+            <numerusform>⚠ %n Zeile verworfen</numerusform>
+            <numerusform>⚠ %n Zeilen verworfen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::BarGaugePanel</name>
@@ -655,6 +696,46 @@ Live-Metrik-Dashboards für Leitstände.</translation>
     <message>
         <source>Server %1: the same as server %2</source>
         <translation>Server %1: derselbe wie Server %2</translation>
+    </message>
+    <message>
+        <source>Add Hist&amp;ory Database</source>
+        <translation>&amp;Verlaufsdatenbank hinzufügen</translation>
+    </message>
+    <message>
+        <source>History database %1</source>
+        <translation>Verlaufsdatenbank %1</translation>
+    </message>
+    <message>
+        <source>Remove history database %1</source>
+        <translation>Verlaufsdatenbank %1 entfernen</translation>
+    </message>
+    <message>
+        <source>e.g. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</source>
+        <translation>z. B. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database that keeps long history (one per dashboard). The password only from PGPASSWORD or ~/.pgpass, never in the URL. For a remote server use sslmode=verify-full with sslrootcert.</source>
+        <translation>Die PostgreSQL-Datenbank, die den langen Verlauf speichert (eine pro Dashboard). Das Passwort nur über PGPASSWORD oder ~/.pgpass, nie in der URL. Für einen entfernten Server sslmode=verify-full mit sslrootcert verwenden.</translation>
+    </message>
+    <message>
+        <source>History database (PostgreSQL):</source>
+        <translation>Verlaufsdatenbank (PostgreSQL):</translation>
+    </message>
+    <message>
+        <source>History database %1: enter a URL such as postgresql://pulse@127.0.0.1:5432/metrics, or remove it</source>
+        <translation>Verlaufsdatenbank %1: eine URL wie postgresql://pulse@127.0.0.1:5432/metrics eingeben oder sie entfernen</translation>
+    </message>
+    <message>
+        <source>History database %1: %2</source>
+        <translation>Verlaufsdatenbank %1: %2</translation>
+    </message>
+    <message>
+        <source>History database %1: the same as history database %2</source>
+        <translation>Verlaufsdatenbank %1: dieselbe wie Verlaufsdatenbank %2</translation>
+    </message>
+    <message>
+        <source>History database %1: only one history database per dashboard; remove it</source>
+        <translation>Verlaufsdatenbank %1: nur eine Verlaufsdatenbank pro Dashboard; bitte entfernen</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1131,10 @@ Live-Metrik-Dashboards für Leitstände.</translation>
     <message>
         <source>Last update %1</source>
         <translation>Letzte Aktualisierung %1</translation>
+    </message>
+    <message>
+        <source>⧗ LOADING history</source>
+        <translation>⧗ LÄDT Verlauf</translation>
     </message>
 </context>
 <context>

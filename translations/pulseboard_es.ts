@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>pulse::desktop::DashboardController</name>
+    <message>
+        <source>history database: %1</source>
+        <translation>base de datos de historial: %1</translation>
+    </message>
+</context>
+<context>
     <name>pulse::desktop::HoldBanner</name>
     <message>
         <source>Hold</source>
@@ -362,6 +369,40 @@ Paneles de control de métricas en vivo para salas de control.</translation>
         <source>⚠ Source failed: %1</source>
         <translation>⚠ Error de la fuente: %1</translation>
     </message>
+    <message>
+        <source>⧗ %1 loading</source>
+        <translation>⧗ %1 cargando</translation>
+    </message>
+    <message>
+        <source>⛁ history up · %1 rows/s</source>
+        <translation>⛁ historial conectado · %1 filas/s</translation>
+    </message>
+    <message>
+        <source>⛁ history connecting</source>
+        <translation>⛁ historial conectando</translation>
+    </message>
+    <message>
+        <source>⛁ history down · retry in %1 s</source>
+        <translation>⛁ historial caído · reintento en %1 s</translation>
+    </message>
+    <message>
+        <source>⛁ history down</source>
+        <translation>⛁ historial caído</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows spooled</source>
+        <translation>
+            <numerusform>%n fila en cola en disco</numerusform>
+            <numerusform>%n filas en cola en disco</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n rows dropped</source>
+        <translation>
+            <numerusform>⚠ %n fila descartada</numerusform>
+            <numerusform>⚠ %n filas descartadas</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::BarGaugePanel</name>
@@ -655,6 +696,46 @@ Paneles de control de métricas en vivo para salas de control.</translation>
     <message>
         <source>Server %1: the same as server %2</source>
         <translation>Servidor %1: el mismo que el servidor %2</translation>
+    </message>
+    <message>
+        <source>Add Hist&amp;ory Database</source>
+        <translation>Añadir base de datos de &amp;historial</translation>
+    </message>
+    <message>
+        <source>History database %1</source>
+        <translation>Base de datos de historial %1</translation>
+    </message>
+    <message>
+        <source>Remove history database %1</source>
+        <translation>Quitar la base de datos de historial %1</translation>
+    </message>
+    <message>
+        <source>e.g. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</source>
+        <translation>p. ej. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database that keeps long history (one per dashboard). The password only from PGPASSWORD or ~/.pgpass, never in the URL. For a remote server use sslmode=verify-full with sslrootcert.</source>
+        <translation>La base de datos PostgreSQL que guarda el historial largo (una por panel de control). La contraseña solo desde PGPASSWORD o ~/.pgpass, nunca en la URL. Para un servidor remoto use sslmode=verify-full con sslrootcert.</translation>
+    </message>
+    <message>
+        <source>History database (PostgreSQL):</source>
+        <translation>Base de datos de historial (PostgreSQL):</translation>
+    </message>
+    <message>
+        <source>History database %1: enter a URL such as postgresql://pulse@127.0.0.1:5432/metrics, or remove it</source>
+        <translation>Base de datos de historial %1: introduzca una URL como postgresql://pulse@127.0.0.1:5432/metrics, o quítela</translation>
+    </message>
+    <message>
+        <source>History database %1: %2</source>
+        <translation>Base de datos de historial %1: %2</translation>
+    </message>
+    <message>
+        <source>History database %1: the same as history database %2</source>
+        <translation>Base de datos de historial %1: la misma que la base de datos de historial %2</translation>
+    </message>
+    <message>
+        <source>History database %1: only one history database per dashboard; remove it</source>
+        <translation>Base de datos de historial %1: solo una base de datos de historial por panel de control; quítela</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1131,10 @@ Paneles de control de métricas en vivo para salas de control.</translation>
     <message>
         <source>Last update %1</source>
         <translation>Última actualización %1</translation>
+    </message>
+    <message>
+        <source>⧗ LOADING history</source>
+        <translation>⧗ CARGANDO historial</translation>
     </message>
 </context>
 <context>

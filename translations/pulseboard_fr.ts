@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>pulse::desktop::DashboardController</name>
+    <message>
+        <source>history database: %1</source>
+        <translation>base d’historique : %1</translation>
+    </message>
+</context>
+<context>
     <name>pulse::desktop::HoldBanner</name>
     <message>
         <source>Hold</source>
@@ -362,6 +369,40 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
         <source>⚠ Source failed: %1</source>
         <translation>⚠ Échec de la source&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>⧗ %1 loading</source>
+        <translation>⧗ %1 en chargement</translation>
+    </message>
+    <message>
+        <source>⛁ history up · %1 rows/s</source>
+        <translation>⛁ historique connecté · %1 lignes/s</translation>
+    </message>
+    <message>
+        <source>⛁ history connecting</source>
+        <translation>⛁ historique en connexion</translation>
+    </message>
+    <message>
+        <source>⛁ history down · retry in %1 s</source>
+        <translation>⛁ historique hors ligne · nouvel essai dans %1 s</translation>
+    </message>
+    <message>
+        <source>⛁ history down</source>
+        <translation>⛁ historique hors ligne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows spooled</source>
+        <translation>
+            <numerusform>%n ligne en attente sur disque</numerusform>
+            <numerusform>%n lignes en attente sur disque</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n rows dropped</source>
+        <translation>
+            <numerusform>⚠ %n ligne perdue</numerusform>
+            <numerusform>⚠ %n lignes perdues</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::BarGaugePanel</name>
@@ -655,6 +696,46 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
     <message>
         <source>Server %1: the same as server %2</source>
         <translation>Serveur %1 : le même que le serveur %2</translation>
+    </message>
+    <message>
+        <source>Add Hist&amp;ory Database</source>
+        <translation>Ajouter une &amp;base d&apos;historique</translation>
+    </message>
+    <message>
+        <source>History database %1</source>
+        <translation>Base d&apos;historique %1</translation>
+    </message>
+    <message>
+        <source>Remove history database %1</source>
+        <translation>Retirer la base d&apos;historique %1</translation>
+    </message>
+    <message>
+        <source>e.g. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</source>
+        <translation>p. ex. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database that keeps long history (one per dashboard). The password only from PGPASSWORD or ~/.pgpass, never in the URL. For a remote server use sslmode=verify-full with sslrootcert.</source>
+        <translation>La base PostgreSQL qui conserve l&apos;historique long (une par tableau de bord). Le mot de passe uniquement via PGPASSWORD ou ~/.pgpass, jamais dans l&apos;URL. Pour un serveur distant, utilisez sslmode=verify-full avec sslrootcert.</translation>
+    </message>
+    <message>
+        <source>History database (PostgreSQL):</source>
+        <translation>Base d&apos;historique (PostgreSQL)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>History database %1: enter a URL such as postgresql://pulse@127.0.0.1:5432/metrics, or remove it</source>
+        <translation>Base d&apos;historique %1&#xa0;: saisissez une URL telle que postgresql://pulse@127.0.0.1:5432/metrics, ou retirez-la</translation>
+    </message>
+    <message>
+        <source>History database %1: %2</source>
+        <translation>Base d&apos;historique %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>History database %1: the same as history database %2</source>
+        <translation>Base d&apos;historique %1&#xa0;: la même que la base d&apos;historique %2</translation>
+    </message>
+    <message>
+        <source>History database %1: only one history database per dashboard; remove it</source>
+        <translation>Base d&apos;historique %1&#xa0;: une seule base d&apos;historique par tableau de bord&#xa0;; retirez-la</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1131,10 @@ Tableaux de bord de métriques en direct pour salles de contrôle.</translation>
     <message>
         <source>Last update %1</source>
         <translation>Dernière mise à jour %1</translation>
+    </message>
+    <message>
+        <source>⧗ LOADING history</source>
+        <translation>⧗ CHARGEMENT de l’historique</translation>
     </message>
 </context>
 <context>

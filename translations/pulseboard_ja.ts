@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>pulse::desktop::DashboardController</name>
+    <message>
+        <source>history database: %1</source>
+        <translation>履歴データベース: %1</translation>
+    </message>
+</context>
+<context>
     <name>pulse::desktop::HoldBanner</name>
     <message>
         <source>Hold</source>
@@ -360,6 +367,38 @@ Live metrics dashboards for control rooms.</source>
         <source>⚠ Source failed: %1</source>
         <translation>⚠ ソースのエラー: %1</translation>
     </message>
+    <message>
+        <source>⧗ %1 loading</source>
+        <translation>⧗ %1 読み込み中</translation>
+    </message>
+    <message>
+        <source>⛁ history up · %1 rows/s</source>
+        <translation>⛁ 履歴 接続中 · %1 行/秒</translation>
+    </message>
+    <message>
+        <source>⛁ history connecting</source>
+        <translation>⛁ 履歴 接続試行中</translation>
+    </message>
+    <message>
+        <source>⛁ history down · retry in %1 s</source>
+        <translation>⛁ 履歴 切断 · %1 秒後に再試行</translation>
+    </message>
+    <message>
+        <source>⛁ history down</source>
+        <translation>⛁ 履歴 切断</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows spooled</source>
+        <translation>
+            <numerusform>%n 行をスプール中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n rows dropped</source>
+        <translation>
+            <numerusform>⚠ %n 行を破棄</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pulse::ui::BarGaugePanel</name>
@@ -651,6 +690,46 @@ Live metrics dashboards for control rooms.</source>
     <message>
         <source>Server %1: the same as server %2</source>
         <translation>サーバー %1: サーバー %2 と同じです</translation>
+    </message>
+    <message>
+        <source>Add Hist&amp;ory Database</source>
+        <translation>履歴データベースを追加(&amp;O)</translation>
+    </message>
+    <message>
+        <source>History database %1</source>
+        <translation>履歴データベース %1</translation>
+    </message>
+    <message>
+        <source>Remove history database %1</source>
+        <translation>履歴データベース %1 を削除</translation>
+    </message>
+    <message>
+        <source>e.g. postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</source>
+        <translation>例: postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&amp;sslrootcert=/etc/pulse/ca.pem</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database that keeps long history (one per dashboard). The password only from PGPASSWORD or ~/.pgpass, never in the URL. For a remote server use sslmode=verify-full with sslrootcert.</source>
+        <translation>長期履歴を保存する PostgreSQL データベース (ダッシュボードごとに 1 つ)。パスワードは PGPASSWORD または ~/.pgpass からのみ取得し、URL には書かないでください。リモートサーバーには sslmode=verify-full と sslrootcert を使ってください。</translation>
+    </message>
+    <message>
+        <source>History database (PostgreSQL):</source>
+        <translation>履歴データベース (PostgreSQL):</translation>
+    </message>
+    <message>
+        <source>History database %1: enter a URL such as postgresql://pulse@127.0.0.1:5432/metrics, or remove it</source>
+        <translation>履歴データベース %1: postgresql://pulse@127.0.0.1:5432/metrics のような URL を入力するか、削除してください</translation>
+    </message>
+    <message>
+        <source>History database %1: %2</source>
+        <translation>履歴データベース %1: %2</translation>
+    </message>
+    <message>
+        <source>History database %1: the same as history database %2</source>
+        <translation>履歴データベース %1: 履歴データベース %2 と同じです</translation>
+    </message>
+    <message>
+        <source>History database %1: only one history database per dashboard; remove it</source>
+        <translation>履歴データベース %1: ダッシュボードごとに履歴データベースは 1 つだけです。削除してください</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1125,10 @@ Live metrics dashboards for control rooms.</source>
     <message>
         <source>Last update %1</source>
         <translation>最終更新 %1</translation>
+    </message>
+    <message>
+        <source>⧗ LOADING history</source>
+        <translation>⧗ 履歴を読み込み中</translation>
     </message>
 </context>
 <context>

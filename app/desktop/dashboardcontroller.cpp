@@ -5,6 +5,8 @@
 #include "dashboard/dashboardview.h"
 #include "document/dashboarddocument.h"
 #include "kafka/kafkainput.h"
+#include "storage/pghistorysource.h"
+#include "storage/storageoutput.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
@@ -20,6 +22,10 @@ namespace pulse::desktop {
 namespace {
 /** Within the 2 s for a source to recover by itself, with a render tick to spare. */
 constexpr std::chrono::milliseconds kUdpRetryInterval { 1000 };
+/** Quitting writes what the history writer still holds for at most this long; the rest waits in the spool. */
+constexpr std::int64_t kStorageStopTimeoutMs = 3000;
+/** Displays on one machine writing to one database each take their own spool: up to this many. */
+constexpr int kSpoolSlots = 8;
 
 bool sameSources(const PipelineConfig& a, const PipelineConfig& b)
 {
@@ -106,6 +112,18 @@ std::vector<std::string> backendSourcesFor(const layout::Dashboard& dashboard, c
     return urlsOf(layout::SourceType::Backend, dashboard, overrides);
 }
 
+std::optional<std::string> historyDatabaseFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides)
+{
+    if (overrides.connect)
+        return std::nullopt; // the server keeps the history
+    if (overrides.pg)
+        return overrides.pg;
+    const std::vector<std::string> urls = urlsOf(layout::SourceType::Postgres, dashboard, overrides);
+    if (urls.empty())
+        return std::nullopt;
+    return urls.front();
+}
+
 std::vector<std::string> panelSelectors(const layout::Dashboard& dashboard)
 {
     std::vector<std::string> selectors;
@@ -149,6 +167,7 @@ DashboardController::DashboardController(ui::DashboardDocument* document, ui::Da
     connect(document, &ui::DashboardDocument::settingsChanged, this, [this] {
         applySettings();
         restartPipelineIfNeeded(false);
+        updateBackendSelectors(); // a longer time range is backfilled further back
     });
 }
 
@@ -174,20 +193,26 @@ void DashboardController::shutdown()
         follower->m_renderer->setStore(nullptr);
         follower->m_leader = nullptr;
     }
+    m_history = nullptr;
     if (m_pipeline)
         m_pipeline->stop();
     m_pipeline.reset();
     for (Retiring& retiring : m_retiring)
         retiring.thread.join();
     m_retiring.clear();
+    // Last: every pipeline that wrote to it has stopped. Writes what it holds within the bound, spools the rest.
+    m_storage.reset();
 }
 
 void DashboardController::followPipelineOf(DashboardController* leader)
 {
     Q_ASSERT(leader && leader != this && !leader->m_leader);
     if (m_pipeline)
-        retire(std::exchange(m_pipeline, nullptr));
+        retire(std::exchange(m_pipeline, nullptr), m_storage);
     m_backends.clear();
+    m_history = nullptr;
+    m_storage.reset(); // the leader's pipeline writes the history
+    m_storageUrl.reset();
     m_leader = leader;
     leader->m_followers.push_back(this);
     m_renderer->setStore(pipeline() ? &pipeline()->store() : nullptr);
@@ -260,13 +285,21 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
     PipelineConfig config = pipelineConfigFor(m_document->dashboard(), m_overrides);
     std::vector<std::string> kafka = kafkaSourcesFor(m_document->dashboard(), m_overrides);
     std::vector<std::string> backends = backendSourcesFor(m_document->dashboard(), m_overrides);
+    const std::optional<std::string> database = historyDatabaseFor(m_document->dashboard(), m_overrides);
     if (!isForced && m_pipelineConfig && sameSources(*m_pipelineConfig, config) && m_kafkaSources == kafka
-        && m_backendSources == backends)
+        && m_backendSources == backends && m_storageUrl == database)
         return;
+    // The 10 s and longer windows carry their merged t-digest, so the history's rollups can merge percentiles.
+    config.hasRollupDigests = database.has_value();
     m_pipelineConfig = config;
     m_kafkaSources = kafka;
     m_backendSources = backends;
     m_backends.clear();
+    m_history = nullptr;
+    // The running pipeline writes to the current storage: it goes when that pipeline has stopped.
+    std::shared_ptr<StorageOutput> previousStorage = m_storage;
+    if (database != m_storageUrl || (database && !m_storage))
+        m_storageError = openStorage(database);
 
     auto pipeline = std::make_unique<Pipeline>(config, m_clock);
     QString error;
@@ -296,24 +329,33 @@ void DashboardController::restartPipelineIfNeeded(bool isForced)
                 return source;
             });
     }
+    attachStorage(*pipeline);
     if (auto failure = pipeline->start()) {
         error = QString::fromStdString(*failure);
         qCWarning(lcDesktop, "sources failed to start: %s; running without UDP listeners and Kafka consumers",
             failure->c_str());
         config.udp.clear();
-        backendSources.clear(); // the fallback runs no added sources
+        backendSources.clear(); // the fallback runs no added sources but the history's
+        if (m_storage)
+            m_storage->detach(*pipeline);
         pipeline = std::make_unique<Pipeline>(config, m_clock);
+        attachStorage(*pipeline);
         if (auto fallbackFailure = pipeline->start()) {
             error += QStringLiteral("; ") + QString::fromStdString(*fallbackFailure);
+            if (m_storage)
+                m_storage->detach(*pipeline);
             pipeline.reset();
+            m_history = nullptr;
         }
     }
+    if (!m_storageError.isEmpty())
+        error = error.isEmpty() ? m_storageError : error + u"; " + m_storageError;
     m_backends = std::move(backendSources);
     m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
     // Before the old pipeline (and its store) is retired: followers must not draw from it any more.
     for (DashboardController* follower : m_followers)
         follower->m_renderer->setStore(pipeline ? &pipeline->store() : nullptr);
-    retire(std::exchange(m_pipeline, std::move(pipeline)));
+    retire(std::exchange(m_pipeline, std::move(pipeline)), std::move(previousStorage));
     updateBackendSelectors();
     m_pipelineError = error;
     m_renderer->renderNow(true);
@@ -326,20 +368,61 @@ void DashboardController::updateBackendSelectors()
         m_leader->updateBackendSelectors();
         return;
     }
-    if (m_backends.empty())
+    if (m_backends.empty() && !m_history)
         return;
     std::vector<std::string> selectors = panelSelectors(m_document->dashboard());
+    std::int64_t rangeMs = m_document->dashboard().timeRangeMs;
     for (const DashboardController* follower : m_followers) {
         const std::vector<std::string> more = panelSelectors(follower->m_document->dashboard());
         selectors.insert(selectors.end(), more.begin(), more.end());
+        rangeMs = std::max(rangeMs, follower->m_document->dashboard().timeRangeMs);
     }
     for (client::BackendSource* backend : m_backends) {
         backend->setBackfillRangeMs(m_document->dashboard().timeRangeMs);
         backend->setSelectors(selectors);
     }
+    if (m_history)
+        m_history->setRequest(std::move(selectors), rangeMs);
 }
 
-void DashboardController::retire(std::unique_ptr<Pipeline> pipeline)
+QString DashboardController::openStorage(const std::optional<std::string>& url)
+{
+    m_storage.reset(); // a running pipeline still holds it (see restartPipelineIfNeeded)
+    m_storageUrl = url;
+    if (!url)
+        return {};
+    StorageOptions options;
+    options.url = *url;
+    options.stopTimeoutMs = kStorageStopTimeoutMs;
+    options.spoolSlots = kSpoolSlots;
+    options.spoolPrefix = "desktop-pg";
+    auto storage = std::make_shared<StorageOutput>(std::move(options), m_clock);
+    if (auto failure = storage->openInBackground()) {
+        qCWarning(lcDesktop, "history database: %s", failure->c_str());
+        return tr("history database: %1").arg(QString::fromStdString(*failure));
+    }
+    m_storage = std::move(storage);
+    return {};
+}
+
+void DashboardController::attachStorage(Pipeline& pipeline)
+{
+    m_history = nullptr;
+    if (!m_storage || !m_storageUrl)
+        return;
+    m_storage->attach(pipeline);
+    PgHistorySourceConfig config;
+    config.url = *m_storageUrl;
+    config.store = pipeline.store().config();
+    pipeline.addSource([this, config](IngestQueue& queue, std::uint16_t index, const Clock& clock) {
+        auto source = std::make_unique<PgHistorySource>(config, queue, index, clock);
+        m_history = source.get();
+        return source;
+    });
+    updateBackendSelectors(); // before start(): panels say LOADING from the first frame
+}
+
+void DashboardController::retire(std::unique_ptr<Pipeline> pipeline, std::shared_ptr<StorageOutput> keepAlive)
 {
     if (!pipeline)
         return;
@@ -352,9 +435,12 @@ void DashboardController::retire(std::unique_ptr<Pipeline> pipeline)
     });
     // Pipeline::stop() joins its threads and flushes open windows; that is not for the GUI thread to wait on.
     auto isDone = std::make_shared<std::atomic<bool>>(false);
-    std::thread thread([old = std::move(pipeline), isDone]() mutable {
+    std::thread thread([old = std::move(pipeline), storage = std::move(keepAlive), isDone]() mutable {
         old->stop();
+        if (storage)
+            storage->detach(*old);
         old.reset();
+        storage.reset(); // the last owner: writes what it holds (bounded), spools the rest
         isDone->store(true);
     });
     m_retiring.push_back({ std::move(thread), std::move(isDone) });

@@ -14,6 +14,11 @@
 #include <thread>
 #include <vector>
 
+namespace pulse {
+class PgHistorySource;
+class StorageOutput;
+} // namespace pulse
+
 namespace pulse::client {
 class BackendSource;
 }
@@ -34,6 +39,8 @@ struct SourceOverrides {
     std::optional<std::vector<layout::Source>> sources;
     /** --connect: client mode; this backend is the only source, whatever the layouts say. */
     std::optional<std::string> connect;
+    /** --pg / $PULSE_PG_URL: the history database, whatever the layout's `postgres` source says. */
+    std::optional<std::string> pg;
 };
 
 /**
@@ -49,6 +56,8 @@ PipelineConfig pipelineConfigFor(const layout::Dashboard& dashboard, const Sourc
 std::vector<std::string> kafkaSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
 /** The backend (Pulseboard server) URLs among a dashboard's sources, or the --connect one alone. */
 std::vector<std::string> backendSourcesFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
+/** The history database: --pg, else the layout's (or the playlist's) first `postgres` source; none in client mode. */
+std::optional<std::string> historyDatabaseFor(const layout::Dashboard& dashboard, const SourceOverrides& overrides);
 /** The series selectors of every panel's queries, for the backend sources to subscribe to. */
 std::vector<std::string> panelSelectors(const layout::Dashboard& dashboard);
 
@@ -82,6 +91,10 @@ public:
     bool isFollower() const { return m_leader != nullptr; }
     /** Empty while every source runs; otherwise what failed to start. */
     const QString& pipelineError() const { return m_pipelineError; }
+    /** The history database's writer, when one is configured and its spool could be taken; else nullptr. */
+    const StorageOutput* storage() const { return m_leader ? m_leader->storage() : m_storage.get(); }
+    /** The running pipeline's history backfill, when a database is configured; else nullptr. */
+    const PgHistorySource* historySource() const { return m_leader ? m_leader->historySource() : m_history; }
 
     /** Replaces the overrides (a playlist started); restarts the pipeline when its sources change. */
     void setSourceOverrides(SourceOverrides overrides);
@@ -104,8 +117,13 @@ private:
     void onStructureChanged();
     void applySettings();
     void restartPipelineIfNeeded(bool isForced);
-    void retire(std::unique_ptr<Pipeline> pipeline);
-    /** Tells the backend sources which series the panels need now, and how far back to backfill. */
+    /** Stops the pipeline on a helper thread; `keepAlive` (the storage its sink writes to) goes after it. */
+    void retire(std::unique_ptr<Pipeline> pipeline, std::shared_ptr<StorageOutput> keepAlive = nullptr);
+    /** Takes the spool and starts the writer for `url` (nothing waits on the database); the error, if any. */
+    QString openStorage(const std::optional<std::string>& url);
+    /** Adds the history writer's sink and the backfill source to a pipeline that is about to start. */
+    void attachStorage(Pipeline& pipeline);
+    /** Tells the backend and history sources which series the panels need now, and how far back to backfill. */
     void updateBackendSelectors();
 
     ui::DashboardDocument* m_document;
@@ -123,6 +141,10 @@ private:
     std::vector<std::string> m_kafkaSources; ///< the Kafka consumers it was asked to run
     std::vector<std::string> m_backendSources; ///< the backends it was asked to subscribe to
     std::vector<client::BackendSource*> m_backends; ///< owned by m_pipeline
+    std::optional<std::string> m_storageUrl; ///< the history database m_storage writes to
+    std::shared_ptr<StorageOutput> m_storage;
+    QString m_storageError; ///< why m_storage could not start
+    PgHistorySource* m_history = nullptr; ///< owned by m_pipeline
     DashboardController* m_leader = nullptr; ///< set: a follower (followPipelineOf)
     std::vector<DashboardController*> m_followers;
     QString m_pipelineError;

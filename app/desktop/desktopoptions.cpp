@@ -1,6 +1,7 @@
 #include "desktopoptions.h"
 
 #include "client/backendconfig.h"
+#include "layout/pgsourceurl.h"
 
 #include <QCommandLineParser>
 #include <QKeySequence>
@@ -22,7 +23,7 @@ QStringList availableLanguages()
     return { u"en"_s, u"de"_s, u"fr"_s, u"es"_s, u"ja"_s };
 }
 
-DesktopCommand parseDesktopArguments(const QStringList& arguments)
+DesktopCommand parseDesktopArguments(const QStringList& arguments, const QString& pgUrlFromEnvironment)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(english("Pulseboard: live metrics dashboards."));
@@ -38,6 +39,11 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
     const QCommandLineOption connectOption(u"connect"_s,
         english("Client mode: take every panel's data from a Pulseboard server, ws://HOST:PORT/graphql "
                 "(?token=env:VAR or ?token.file=PATH for its bearer token); nothing is ingested locally."),
+        english("URL"));
+    const QCommandLineOption pg(u"pg"_s,
+        english("History in PostgreSQL, postgresql://USER@HOST:PORT/DB[?sslmode=verify-full&sslrootcert=FILE]: panels "
+                "are backfilled from it on open and every closed window is written to it (default: $PULSE_PG_URL; "
+                "the password comes from PGPASSWORD or ~/.pgpass, never from the URL)."),
         english("URL"));
     const QCommandLineOption lang(u"lang"_s,
         english("User interface language: %1.").arg(availableLanguages().join(u", "_s)), english("LANGUAGE"));
@@ -55,7 +61,7 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
         english("With --screenshot: seconds to run before the picture is taken (default 2)."), english("SECONDS"));
     const QCommandLineOption screen(u"screen"_s,
         english("Put the window on screen N (0 is the first; with --kiosk full screen there)."), english("N"));
-    parser.addOptions({ help, version, layoutOption, udp, noSystem, connectOption, lang, theme, playlist, kiosk,
+    parser.addOptions({ help, version, layoutOption, udp, noSystem, connectOption, pg, lang, theme, playlist, kiosk,
         kioskExit, screenshot, after, screen });
     parser.addPositionalArgument(u"FILE"_s, english("Dashboard layout file to open."), english("[FILE]"));
 
@@ -102,6 +108,18 @@ DesktopCommand parseDesktopArguments(const QStringList& arguments)
             return DesktopUsageError { english("--connect takes the data from the server; it cannot be combined with "
                                                "--udp.") };
         options.connect = url.toStdString();
+    }
+    const QString pgUrl = parser.isSet(pg) ? parser.value(pg) : pgUrlFromEnvironment;
+    if (!pgUrl.isEmpty()) {
+        const QString from = parser.isSet(pg) ? u"--pg"_s : u"PULSE_PG_URL"_s;
+        if (const std::string why = pgSourceUrlError(pgUrl.toStdString()); !why.empty())
+            return DesktopUsageError { english("%1 %2: %3").arg(from, pgUrl, QString::fromStdString(why)) };
+        // In client mode the server keeps the history; the environment's URL is simply not used then.
+        if (!options.connect.empty() && parser.isSet(pg))
+            return DesktopUsageError { english("--connect takes the data (and its history) from the server; it "
+                                               "cannot be combined with --pg.") };
+        if (options.connect.empty())
+            options.pg = pgUrl.toStdString();
     }
 
     if (parser.isSet(lang)) {

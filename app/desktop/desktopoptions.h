@@ -20,6 +20,8 @@ struct DesktopOptions {
     bool isSystemDisabled = false; ///< --no-system
     /** --connect URL: client mode, every panel's data from this Pulseboard server (no local ingest). */
     std::string connect;
+    /** --pg URL (or $PULSE_PG_URL): history in PostgreSQL, backfilled on open and written as windows close. */
+    std::string pg;
     QString language; ///< --lang, e.g. "de"; empty: the system locale
     std::optional<layout::Theme> theme; ///< --theme: overrides the layout's
     QString playlistPath; ///< --playlist FILE: rotate through its pages
@@ -40,8 +42,11 @@ struct DesktopUsageError {
 
 using DesktopCommand = std::variant<DesktopOptions, DesktopHelp, DesktopVersion, DesktopUsageError>;
 
-/** Parses the arguments after the program name. Never exits; the caller prints and picks the exit code. */
-DesktopCommand parseDesktopArguments(const QStringList& arguments);
+/**
+ * Parses the arguments after the program name (`pgUrlFromEnvironment`: $PULSE_PG_URL, used without --pg). Never exits;
+ * the caller prints and picks the exit code.
+ */
+DesktopCommand parseDesktopArguments(const QStringList& arguments, const QString& pgUrlFromEnvironment = {});
 
 /** The languages with an embedded translation ("en" is the source language). */
 QStringList availableLanguages();

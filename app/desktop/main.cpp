@@ -55,7 +55,7 @@ int main(int argc, char** argv)
     QStringList arguments;
     for (int i = 1; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const DesktopCommand command = parseDesktopArguments(arguments);
+    const DesktopCommand command = parseDesktopArguments(arguments, qEnvironmentVariable("PULSE_PG_URL"));
     if (const auto* error = std::get_if<DesktopUsageError>(&command)) {
         printError(error->message);
         std::fprintf(stderr, "Try 'pulseboard --help'.\n");
@@ -84,6 +84,8 @@ int main(int argc, char** argv)
     overrides.isSystemDisabled = options.isSystemDisabled;
     if (!options.connect.empty())
         overrides.connect = options.connect;
+    if (!options.pg.empty())
+        overrides.pg = options.pg;
     MainWindow window(overrides);
     std::unique_ptr<ScreenWall> wall; // after the window: its further windows close before the one they draw from
     window.controller()->setThemeOverride(options.theme);

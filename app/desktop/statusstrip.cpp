@@ -3,12 +3,16 @@
 #include "dashboard/dashboardrenderer.h"
 #include "dashboardcontroller.h"
 #include "format/valueformat.h"
+#include "storage/storageoutput.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QTimer>
+
+#include <algorithm>
+#include <cstdint>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +34,7 @@ StatusStrip::StatusStrip(DashboardController* controller, QWidget* parent)
     , m_series(plainLabel(this))
     , m_tick(plainLabel(this))
     , m_error(plainLabel(this))
+    , m_storage(plainLabel(this))
     , m_layout(plainLabel(this))
     , m_clock(plainLabel(this))
 {
@@ -40,6 +45,7 @@ StatusStrip::StatusStrip(DashboardController* controller, QWidget* parent)
     layout->addWidget(m_tick);
     layout->addWidget(m_sources, 1);
     layout->addWidget(m_error);
+    layout->addWidget(m_storage);
     layout->addWidget(m_series);
     layout->addWidget(m_layout);
     m_clock->setObjectName(u"wallClock"_s);
@@ -48,6 +54,7 @@ StatusStrip::StatusStrip(DashboardController* controller, QWidget* parent)
     mono.setBold(true);
     m_clock->setFont(mono);
     m_error->setObjectName(u"sourceError"_s);
+    m_storage->setObjectName(u"historyDatabase"_s);
     m_tick->setObjectName(u"renderTick"_s);
     m_tick->setToolTip(tr("Render tick: moves on every frame the dashboard draws"));
     // Fixed width so the moving marker does not shift the labels beside it.
@@ -70,6 +77,39 @@ QString StatusStrip::sourcesText() const
 QString StatusStrip::errorText() const
 {
     return m_error->text();
+}
+
+QString StatusStrip::storageText() const
+{
+    return m_storage->text();
+}
+
+QString StatusStrip::storageText(const PgWriterStats& stats, TimestampMs nowMs)
+{
+    QString text;
+    switch (stats.state) {
+    case PgConnectionState::Connected:
+        text = tr("⛁ history up · %1 rows/s").arg(ui::formatValue(stats.writtenRowsPerSec, layout::Unit {}).text());
+        break;
+    case PgConnectionState::Connecting:
+        text = tr("⛁ history connecting");
+        break;
+    case PgConnectionState::Disconnected:
+        text = stats.nextRetryMs > nowMs
+            ? tr("⛁ history down · retry in %1 s").arg((stats.nextRetryMs - nowMs + 999) / 1000)
+            : tr("⛁ history down");
+        break;
+    }
+    if (stats.spooledRows > 0)
+        text += u" · "_s
+            + tr("%n rows spooled", nullptr, static_cast<int>(std::min<std::uint64_t>(stats.spooledRows, INT32_MAX)));
+    std::uint64_t dropped = 0;
+    for (const std::uint64_t n : stats.droppedRows)
+        dropped += n;
+    if (dropped > 0)
+        text += u" · "_s
+            + tr("⚠ %n rows dropped", nullptr, static_cast<int>(std::min<std::uint64_t>(dropped, INT32_MAX)));
+    return text;
 }
 
 void StatusStrip::setLayoutStatus(const QString& text)
@@ -111,6 +151,8 @@ QString StatusStrip::sourceText(const QString& name, const SourceHealth& health,
             : tr("↻ %1 reconnecting").arg(name);
     case SourceHealth::State::Disconnected:
         return tr("◌ %1 down").arg(name);
+    case SourceHealth::State::Loading:
+        return tr("⧗ %1 loading").arg(name);
     case SourceHealth::State::Up:
         break;
     }
@@ -163,6 +205,16 @@ void StatusStrip::refresh()
         m_lastStats = stats;
     }
     m_lastPipeline = pipeline;
+    if (const StorageOutput* storage = m_controller->storage()) {
+        const PgWriterStats s = storage->stats();
+        m_storage->setText(storageText(s, QDateTime::currentMSecsSinceEpoch()));
+        m_storage->setToolTip(QString::fromStdString(storage->displayUrl())
+            + (s.lastError.empty() ? QString() : u"\n"_s + QString::fromStdString(pgErrorLine(s.lastError))));
+        m_storage->show();
+    } else {
+        m_storage->clear();
+        m_storage->hide();
+    }
     m_error->setText(error.isEmpty() ? QString() : tr("⚠ Source failed: %1").arg(error));
     m_error->setVisible(!error.isEmpty());
 }

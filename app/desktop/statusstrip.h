@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/pipeline.h"
+#include "storage/pgwriter.h"
 
 #include <QWidget>
 
@@ -34,6 +35,14 @@ public:
      */
     static QString sourceText(const QString& name, const SourceHealth& health, TimestampMs nowMs);
 
+    /** The history database part: empty without one. */
+    QString storageText() const;
+    /**
+     * The history writer's state by symbol and word: "⛁ history up · N rows/s", "⛁ history connecting",
+     * "⛁ history down · retry in N s", each followed by "· N rows spooled" and "· ⚠ N rows dropped" when so.
+     */
+    static QString storageText(const PgWriterStats& stats, TimestampMs nowMs);
+
     /** Recomputes rates and texts now (also run by the strip's 1 s timer). */
     void refresh();
 
@@ -50,6 +59,7 @@ private:
     QLabel* m_series;
     QLabel* m_tick;
     QLabel* m_error;
+    QLabel* m_storage;
     QLabel* m_layout;
     QLabel* m_clock;
     qint64 m_shownSecond = -1;

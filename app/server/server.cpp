@@ -5,7 +5,7 @@
 #include "kafka/kafkainput.h"
 #include "kafka/kafkametrics.h"
 #include "pipeline/printsink.h"
-#include "storageoutput.h"
+#include "storage/storageoutput.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -102,8 +102,8 @@ public:
         if (s.state == PgConnectionState::Connected)
             say("storage " + storage.displayUrl() + ": connected");
         else if (s.state == PgConnectionState::Disconnected && m_storageState == PgConnectionState::Connected)
-            say("storage " + storage.displayUrl() + ": connection lost (" + storageErrorLine(s.lastError)
-                + "); spooling to " + storage.spoolPath());
+            say("storage " + storage.displayUrl() + ": connection lost (" + pgErrorLine(s.lastError) + "); spooling to "
+                + storage.spoolPath());
         m_storageState = s.state;
     }
 

@@ -387,17 +387,6 @@ std::variant<ApiOptions, std::string> parseServeAddress(const std::string& text)
     return o;
 }
 
-std::string defaultSpoolDir()
-{
-    const char* state = std::getenv("XDG_STATE_HOME");
-    if (state && *state == '/')
-        return std::string(state) + "/pulseboard/spool";
-    const char* home = std::getenv("HOME");
-    if (home && *home == '/')
-        return std::string(home) + "/.local/state/pulseboard/spool";
-    return {};
-}
-
 std::string helpText()
 {
     std::string h = R"(Usage: pulseboard-server [options]

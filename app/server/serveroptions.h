@@ -3,6 +3,7 @@
 #include "ingest/kafkaconfig.h"
 #include "kafka/kafkarelay.h"
 #include "pipeline/pipeline.h"
+#include "storage/storageoutput.h"
 
 #include <functional>
 #include <optional>
@@ -11,16 +12,6 @@
 #include <vector>
 
 namespace pulse::server {
-
-/** `--pg`: where history goes and how the writer spools. */
-struct StorageOptions {
-    std::string url; ///< libpq URL or keyword string; from --pg or PULSE_PG_URL
-    std::string passwordFile; ///< --pg-password-file: its first line becomes PGPASSWORD
-    std::string spoolDir; ///< empty: the XDG state directory (see defaultSpoolDir())
-    std::int64_t stopTimeoutMs = 5000; ///< bound on the final write at shutdown
-    int backfillHours
-        = -1; ///< --pg-backfill: hours loaded into memory at start-up; -1 = what the store holds, 0 = none
-};
 
 /** `--serve`: the API server (GraphQL over WebSocket and HTTP, /metrics/stream, /healthz, /metrics). */
 struct ApiOptions {
@@ -65,8 +56,5 @@ std::string helpText();
 
 /** `HOST:PORT`, `[IPV6]:PORT` or `PORT` (on 127.0.0.1) for --serve; the host must be an IP address or localhost. */
 std::variant<ApiOptions, std::string> parseServeAddress(const std::string& text);
-
-/** $XDG_STATE_HOME/pulseboard/spool, else ~/.local/state/pulseboard/spool; empty when neither is known. */
-std::string defaultSpoolDir();
 
 } // namespace pulse::server

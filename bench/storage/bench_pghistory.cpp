@@ -1,16 +1,24 @@
 // History read latency against a real PostgreSQL: one timer series, 6 hours of 10 s rollups (2,160 rows with
-// digests). Needs PULSE_BENCH_PG_URL (scripts/pg-test-env provides it); skips with a message when unset.
+// digests); and the backfill of the shipped default dashboard on open (every panel selector, the dashboard's 15 min
+// at each store resolution, as PgHistorySource reads it). Needs PULSE_BENCH_PG_URL (scripts/pg-test-env provides
+// it); skips with a message when unset.
+#include "layout/layoutreader.h"
 #include "sketch/tdigest.h"
 #include "storage/pgconnection.h"
 #include "storage/pghistory.h"
 #include "storage/pgmigrations.h"
 #include "storage/pgschema.h"
+#include "storage/storagerow.h"
 
 #include <benchmark/benchmark.h>
 #include <pqxx/pqxx>
 
+#include <QFile>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
 
 using namespace pulse;
 
@@ -50,6 +58,121 @@ void writeFixture()
     }
     tx.exec0("ANALYZE metrics_10s");
     tx.commit();
+}
+
+/** The shipped default dashboard's selectors and time range. */
+std::vector<std::string> g_defaultSelectors;
+std::int64_t g_defaultRangeMs = 0;
+TimestampMs g_backfillNowMs = 0;
+std::size_t g_backfillSeries = 0;
+
+/**
+ * One or two series for each selector of the shipped default (`name{k=v}` one with that tag, `name{k!=v}` two
+ * others, `*` none of its own), each with the last 15 min as raw 1 s rows and 10 s and 1 min rollups.
+ */
+void writeDefaultDashboardHistory()
+{
+    QFile file(QStringLiteral(PULSE_SOURCE_DIR "/resources/layouts/default.json"));
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read the shipped default layout\n");
+        std::exit(1);
+    }
+    const layout::LayoutLoadResult loaded = layout::readLayout(file.readAll());
+    if (!loaded.dashboard) {
+        std::fprintf(stderr, "the shipped default layout does not load\n");
+        std::exit(1);
+    }
+    std::set<std::string> selectors;
+    for (const layout::Panel& panel : loaded.dashboard->panels)
+        for (const layout::Query& query : panel.queries)
+            selectors.insert(query.selector.text());
+    g_defaultSelectors.assign(selectors.begin(), selectors.end());
+    g_defaultRangeMs = loaded.dashboard->timeRangeMs;
+    g_backfillNowMs = SystemClock::instance().nowMs() / 60'000 * 60'000;
+    const TimestampMs from = g_backfillNowMs - g_defaultRangeMs;
+
+    std::vector<SeriesInfo> series;
+    for (const std::string& text : g_defaultSelectors) {
+        if (text == "*")
+            continue;
+        const std::string name = text.substr(0, text.find('{'));
+        if (text.find("!=") != std::string::npos) {
+            const std::string key = text.substr(text.find('{') + 1, text.find('!') - text.find('{') - 1);
+            series.push_back(SeriesInfo { 0, MetricType::Gauge, name, { { key, "0" } } });
+            series.push_back(SeriesInfo { 0, MetricType::Gauge, name, { { key, "1" } } });
+        } else if (text.find('=') != std::string::npos) {
+            const std::size_t open = text.find('{');
+            const std::size_t eq = text.find('=');
+            series.push_back(SeriesInfo { 0, MetricType::Gauge, name,
+                { { text.substr(open + 1, eq - open - 1), text.substr(eq + 1, text.size() - eq - 2) } } });
+        } else {
+            series.push_back(SeriesInfo { 0, MetricType::Gauge, name, {} });
+        }
+    }
+    g_backfillSeries = series.size();
+    pqxx::connection c(g_url);
+    pqxx::work tx(c);
+    for (int t = 0; t < kStorageTableCount; ++t) {
+        const auto table = static_cast<StorageTable>(t);
+        pgschema::ensurePartitions(tx, table,
+            { pgschema::partitionStartDay(table, from), pgschema::partitionStartDay(table, g_backfillNowMs) });
+    }
+    const std::string time = "timestamptz 'epoch' + ($1::int8 + g * $6::int8) * interval '1 millisecond'";
+    for (const SeriesInfo& info : series) {
+        const SeriesTextPtr text = makeSeriesText(info);
+        tx.exec_params("INSERT INTO metrics (time, series_key, source_id, metric_name, tags, type, count, sum, min, "
+                       "max, value) SELECT "
+                + time + ", $2, $3, $4, $5::jsonb, 'gauge', 1, g, g, g, g FROM generate_series(0, $7::int8 - 1) g",
+            std::to_string(from), text->key, text->sourceId, text->metricName, text->tagsJson, 1000,
+            g_defaultRangeMs / 1000);
+        for (const auto& [table, step] : { std::pair { "metrics_10s", 10'000 }, std::pair { "metrics_1m", 60'000 } })
+            tx.exec_params(std::string("INSERT INTO ") + table
+                    + " (bucket, series_key, source_id, metric_name, tags, type, count, sum, min, max) SELECT " + time
+                    + ", $2, $3, $4, $5::jsonb, 'gauge', 10, g * 10, g, g + 1 FROM generate_series(0, $7::int8 - 1) g",
+                std::to_string(from), text->key, text->sourceId, text->metricName, text->tagsJson, step,
+                g_defaultRangeMs / step);
+    }
+    tx.exec0("ANALYZE metrics");
+    tx.exec0("ANALYZE metrics_10s");
+    tx.exec0("ANALYZE metrics_1m");
+    tx.commit();
+}
+
+/** Opening the shipped default: connect, then every selector at every store resolution, as PgHistorySource does. */
+void BM_BackfillDefaultDashboard(benchmark::State& state)
+{
+    if (g_url.empty()) {
+        state.SkipWithError("PULSE_BENCH_PG_URL is unset");
+        return;
+    }
+    const StoreConfig store;
+    std::vector<SeriesSelector> selectors;
+    for (const std::string& text : g_defaultSelectors)
+        selectors.push_back(*SeriesSelector::parse(text).selector);
+    std::size_t windows = 0;
+    for (auto _ : state) {
+        PgHistory history(g_url);
+        windows = 0;
+        for (const SeriesSelector& selector : selectors) {
+            const BackfillResult r = history.readWindows(store, selector, g_backfillNowMs - g_defaultRangeMs,
+                g_backfillNowMs, 1000, [&](std::size_t, const SeriesInfo&, WindowBatch& batch) {
+                    windows += batch.results.size();
+                    return true;
+                });
+            if (!r.isOk()) {
+                state.SkipWithError(r.error.c_str());
+                return;
+            }
+        }
+    }
+    // `*` reads every series again: each series twice at each resolution.
+    const std::size_t expected = 2 * g_backfillSeries
+        * std::size_t(g_defaultRangeMs / 1000 + g_defaultRangeMs / 10'000 + g_defaultRangeMs / 60'000);
+    if (windows < expected * 9 / 10)
+        state.SkipWithError("fewer windows than written");
+    state.counters["selectors"] = double(selectors.size());
+    state.counters["series"] = double(g_backfillSeries);
+    state.counters["windows"] = double(windows);
 }
 
 HistoryQuery sixHours(Field field, std::int64_t bucketMs)
@@ -102,6 +225,7 @@ void BM_History6h10sMean(benchmark::State& state)
 BENCHMARK(BM_History6h10sP99)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_History6h10sP99Merged5m)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_History6h10sMean)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BackfillDefaultDashboard)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
@@ -111,8 +235,10 @@ int main(int argc, char** argv)
         g_url = url;
     if (g_url.empty())
         std::fprintf(stderr, "PULSE_BENCH_PG_URL is unset: source scripts/pg-test-env and run pg_test_start\n");
-    else
+    else {
         writeFixture();
+        writeDefaultDashboardHistory();
+    }
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

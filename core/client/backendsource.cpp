@@ -202,21 +202,8 @@ bool BackendSource::sleepFor(std::chrono::milliseconds duration)
 
 bool BackendSource::push(std::vector<RemoteWindow>& windows)
 {
-    std::size_t at = 0;
-    while (at < windows.size()) {
-        IngestBatchPtr batch = m_queue.acquire();
-        batch->sourceIndex = m_sourceIndex;
-        const std::size_t end = std::min(windows.size(), at + kWindowsPerBatch);
-        batch->windows.assign(std::make_move_iterator(windows.begin() + static_cast<std::ptrdiff_t>(at)),
-            std::make_move_iterator(windows.begin() + static_cast<std::ptrdiff_t>(end)));
-        at = end;
-        while (!m_queue.push(batch, std::chrono::milliseconds(100))) {
-            if (m_isStopRequested.load(std::memory_order_acquire))
-                return false;
-        }
-    }
-    windows.clear();
-    return true;
+    // The server keeps its windows (and writes them to its own database): a local history database skips them.
+    return pushWindows(m_queue, m_sourceIndex, windows, true, m_isStopRequested, kWindowsPerBatch);
 }
 
 void BackendSource::takeSeriesPoints(const QJsonArray& list, std::int64_t stepMs, std::vector<RemoteWindow>& out)

@@ -58,6 +58,11 @@ struct IngestBatch {
     std::vector<PayloadSlice> payloads;
     std::vector<PointSample> points;
     std::vector<RemoteWindow> windows;
+    /**
+     * The windows are kept elsewhere already (read back from the history database, or a Pulseboard server's):
+     * sinks that persist windows (PgWindowSink) skip what they produce, so history is never written twice.
+     */
+    bool isPersisted = false;
     /** Called on the aggregation thread once every payload of the batch is aggregated (at-least-once sources). */
     std::function<void()> onIngested;
 
@@ -67,6 +72,7 @@ struct IngestBatch {
         payloads.clear();
         points.clear();
         windows.clear();
+        isPersisted = false;
         onIngested = nullptr;
     }
     bool isEmpty() const { return payloads.empty() && points.empty() && windows.empty(); }

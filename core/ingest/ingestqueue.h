@@ -2,6 +2,8 @@
 
 #include "ingest/ingestbatch.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -114,5 +116,32 @@ private:
     std::mutex m_poolMutex;
     std::vector<IngestBatchPtr> m_pool;
 };
+
+/**
+ * Moves `windows` into the queue in batches of at most `perBatch` (tagged `sourceIndex` and `isPersisted`), waiting
+ * for room in 100 ms steps; false when `isStopRequested` turned true first (the rest is not pushed). Clears `windows`.
+ */
+inline bool pushWindows(IngestQueue& queue, std::uint16_t sourceIndex, std::vector<RemoteWindow>& windows,
+    bool isPersisted, const std::atomic<bool>& isStopRequested, std::size_t perBatch = 2048)
+{
+    std::size_t at = 0;
+    while (at < windows.size()) {
+        IngestBatchPtr batch = queue.acquire();
+        batch->sourceIndex = sourceIndex;
+        batch->isPersisted = isPersisted;
+        const std::size_t end = std::min(windows.size(), at + perBatch);
+        batch->windows.assign(std::make_move_iterator(windows.begin() + static_cast<std::ptrdiff_t>(at)),
+            std::make_move_iterator(windows.begin() + static_cast<std::ptrdiff_t>(end)));
+        at = end;
+        while (!queue.push(batch, std::chrono::milliseconds(100))) {
+            if (isStopRequested.load(std::memory_order_acquire)) {
+                windows.clear();
+                return false;
+            }
+        }
+    }
+    windows.clear();
+    return true;
+}
 
 } // namespace pulse

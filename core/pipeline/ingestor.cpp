@@ -372,6 +372,7 @@ void Ingestor::ingestWindows(const IngestBatch& batch, std::vector<std::shared_p
             slot->specIndex = static_cast<std::uint16_t>(spec);
             slot->spec = engine.specs[spec];
             slot->quantiles = engine.quantiles;
+            slot->isPersisted = batch.isPersisted;
         }
         return *slot;
     };

@@ -316,6 +316,8 @@ SourceStatus Pipeline::sourceStatus() const
             status.failedMask |= sourceBit(source.index);
         else if (h.state == SourceHealth::State::Disconnected)
             status.disconnectedMask |= sourceBit(source.index);
+        else if (h.state == SourceHealth::State::Loading)
+            status.loadingMask |= sourceBit(source.index);
         else if (h.state == SourceHealth::State::Reconnecting) {
             status.reconnectingMask |= sourceBit(source.index);
             status.nextRetryMs[source.index] = h.nextRetryMs;

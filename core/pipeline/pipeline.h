@@ -54,6 +54,7 @@ struct SourceHealth {
         Disconnected, ///< alive but cut off from its peers, retrying (a network source): its series go stale
         Failed, ///< not delivering at all (a listener whose port is taken): its panels show ERROR
         Reconnecting, ///< its connection is lost and it waits to retry (client mode): its panels show RECONNECTING
+        Loading, ///< delivering history (database backfill): panels without live data yet show LOADING
     };
     State state = State::Up;
     std::string message; ///< why, when not Up

@@ -26,6 +26,7 @@ enum class PanelFreshness : std::uint8_t {
     Error, ///< the query could not be evaluated (see PanelData::errors)
     Reconnecting, ///< the source is reconnecting (set by client mode)
     Hold, ///< the operator froze the view
+    Loading, ///< no live data yet and history is still being read from the database
 };
 
 /** Why a panel is stale or has no data, when the pipeline can tell. */

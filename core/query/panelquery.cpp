@@ -197,6 +197,13 @@ void PanelQuery::applySources(PanelData& data, const SourceStatus& sources) cons
     }
     if (data.freshness != PanelFreshness::Stale && data.freshness != PanelFreshness::NoData)
         return;
+    if (const std::uint64_t loading = sources.loadingMask) {
+        // History for every panel is on its way: "no data" or "stale" would be a verdict given too early.
+        data.freshness = PanelFreshness::Loading;
+        data.cause = FreshnessCause::None;
+        data.causeDetail = sources.describe(loading);
+        return;
+    }
     if (const std::uint64_t down = fedBy & sources.disconnectedMask) {
         data.cause = FreshnessCause::SourceDown;
         data.causeDetail = sources.describe(down);

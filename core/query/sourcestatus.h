@@ -21,6 +21,8 @@ struct SourceStatus {
     std::uint64_t disconnectedMask = 0; ///< cut off and retrying: their panels go STALE with cause "source down"
     /** Connection lost, waiting to retry (client mode): their panels show RECONNECTING with the next retry time. */
     std::uint64_t reconnectingMask = 0;
+    /** Loading history (a database backfill on open): panels without live data show LOADING, whatever feeds them. */
+    std::uint64_t loadingMask = 0;
     std::uint64_t ingestMask = 0; ///< sources that can feed arbitrary series (UDP listeners, Kafka consumers)
     std::vector<QString> names; ///< by source index, e.g. "udp:127.0.0.1:8125/statsd"
     std::vector<QString> messages; ///< by source index: why it is not Up (plain text)

@@ -34,6 +34,21 @@ static bool isUri(std::string_view url)
     return url.starts_with("postgresql://") || url.starts_with("postgres://");
 }
 
+std::string pgErrorLine(std::string_view error)
+{
+    // libpq messages span lines ("…failed: Connection refused\n\tIs the server running…").
+    std::string out;
+    for (const char c : pgRedactUrl(error)) {
+        if (c == '\n')
+            out += "; ";
+        else if (c != '\t' && c != '\r')
+            out += c;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ';'))
+        out.pop_back();
+    return out;
+}
+
 PgConnectResult pgConnect(const std::string& url)
 {
     std::string withTimeout = url;

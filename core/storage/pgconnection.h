@@ -48,6 +48,9 @@ PgConnectResult pgConnect(const std::string& url);
 /** The URL with any password replaced by "***", for logs and error texts. */
 std::string pgRedactUrl(std::string_view url);
 
+/** A libpq or libpqxx error for logs and the status strip: password redacted, on one line. */
+std::string pgErrorLine(std::string_view error);
+
 /** The same postgresql:// URL naming another database (tests and benchmarks use throw-away databases). */
 std::string pgUrlWithDatabase(std::string_view url, std::string_view database);
 

@@ -661,18 +661,50 @@ BackfillResult backfillStore(PgHistory& history, RollingStore& store, SeriesRegi
 BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry, const SeriesSelector& selector,
     int hours, TimestampMs nowMs, std::size_t maxSeries)
 {
-    BackfillResult out;
     if (hours <= 0) {
+        BackfillResult out;
         out.error = "hours must be positive";
         return out;
     }
-    const StoreConfig& config = store.config();
+    std::size_t seriesAdded = 0;
+    std::size_t appended = 0;
+    std::size_t rejected = 0;
+    BackfillResult out = readWindows(store.config(), selector, nowMs - static_cast<std::int64_t>(hours) * 3'600'000,
+        nowMs, maxSeries, [&](std::size_t resolution, const SeriesInfo& found, WindowBatch& batch) {
+            std::vector<TagView> tags;
+            tags.reserve(found.tags.size());
+            for (const Tag& t : found.tags)
+                tags.push_back({ t.first, t.second });
+            const SeriesId id = registry.intern(found.type, found.name, tags);
+            const SeriesInfoPtr& info = registry.infoPtr(id);
+            if (info->isOverflow)
+                return true; // beyond the cardinality cap: history would inflate the overflow series
+            if (!store.entry(id) && store.addSeries(info))
+                ++seriesAdded;
+            for (WindowResult& w : batch.results)
+                w.series = id;
+            const std::size_t stored = store.append(resolution, batch);
+            appended += stored;
+            rejected += batch.results.size() - stored;
+            return true;
+        });
+    out.seriesAdded = seriesAdded;
+    out.pointsAppended = appended;
+    out.pointsRejected = rejected;
+    return out;
+}
+
+BackfillResult PgHistory::readWindows(const StoreConfig& config, const SeriesSelector& selector, TimestampMs fromMs,
+    TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel)
+{
+    BackfillResult out;
     std::vector<double> quantiles(config.quantiles.begin(),
         config.quantiles.begin()
             + static_cast<std::ptrdiff_t>(std::min<std::size_t>(config.quantiles.size(), kMaxQuantiles)));
+    const auto isCancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     try {
         pqxx::read_transaction tx(connection());
-        for (std::size_t ri = 0; ri < config.resolutions.size(); ++ri) {
+        for (std::size_t ri = 0; ri < config.resolutions.size() && !isCancelled(); ++ri) {
             const StoreResolution& res = config.resolutions[ri];
             // Read the coarsest stored step that divides the store's: fewest rows, same buckets.
             std::optional<HistoryResolution> source;
@@ -685,32 +717,24 @@ BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry
             }
             const StorageTable table = tableOf(*source);
             const std::int64_t step = res.stepMs;
-            const TimestampMs lastStart = floorDiv(nowMs, step) * step - step; // newest closed window
-            const TimestampMs wanted = nowMs - static_cast<std::int64_t>(hours) * 3'600'000;
-            const TimestampMs firstStart = ceilDiv(std::max(wanted, lastStart - res.spanMs + step), step) * step;
+            const TimestampMs lastStart = floorDiv(toMs, step) * step - step; // newest window ending by toMs
+            const TimestampMs firstStart = ceilDiv(std::max(fromMs, lastStart - res.spanMs + step), step) * step;
             if (lastStart < firstStart)
                 continue;
             const TimestampMs lastEnd = lastStart + step - 1;
             for (const Found& f : findSeriesIn(tx, selector, maxSeries, firstStart, lastEnd, table, nullptr)) {
-                std::vector<TagView> tags;
-                tags.reserve(f.info->tags.size());
-                for (const Tag& t : f.info->tags)
-                    tags.push_back({ t.first, t.second });
-                const SeriesId id = registry.intern(f.info->type, f.info->name, tags);
-                const SeriesInfoPtr& info = registry.infoPtr(id);
-                if (info->isOverflow)
-                    continue; // beyond the cardinality cap: history would inflate the overflow series
-                if (!store.entry(id) && store.addSeries(info))
-                    ++out.seriesAdded;
-                const std::vector<Row> rows = readRows(tx, table, f.key, firstStart, lastEnd, hasDigest(info->type));
+                if (isCancelled())
+                    break;
+                const SeriesInfo& info = *f.info;
+                const std::vector<Row> rows = readRows(tx, table, f.key, firstStart, lastEnd, hasDigest(info.type));
                 WindowBatch batch;
                 batch.specIndex = static_cast<std::uint16_t>(ri);
                 batch.spec = WindowSpec { step, step, false };
                 batch.quantiles = quantiles;
+                batch.isPersisted = true;
                 forEachBucket(rows, step, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
                     WindowResult w;
-                    w.series = id;
-                    w.type = info->type;
+                    w.type = info.type;
                     w.specIndex = batch.specIndex;
                     w.startMs = start;
                     w.endMs = start + step;
@@ -721,19 +745,22 @@ BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry
                     w.mean = g.mean();
                     // Rollups keep no last value; their mean stands in for a gauge's value.
                     w.last = table == StorageTable::Raw ? g.last() : w.mean;
-                    w.rate = g.field(Field::Rate, info->type, m_corruptDigests);
-                    if (info->type == MetricType::Set && g.rows.size() == 1)
+                    w.rate = g.field(Field::Rate, info.type, m_corruptDigests);
+                    if (info.type == MetricType::Set && g.rows.size() == 1)
                         w.distinct = g.last();
-                    if (hasDigest(info->type) && table != StorageTable::Raw) {
+                    if (hasDigest(info.type) && table != StorageTable::Raw) {
                         w.quantileCount = static_cast<std::uint8_t>(quantiles.size());
                         for (std::size_t q = 0; q < quantiles.size(); ++q)
                             w.quantiles[q] = g.quantile(quantiles[q], m_corruptDigests);
                     }
                     batch.results.push_back(w);
                 });
-                const std::size_t stored = store.append(ri, batch);
-                out.pointsAppended += stored;
-                out.pointsRejected += batch.results.size() - stored;
+                ++out.seriesAdded;
+                if (batch.results.empty())
+                    continue;
+                out.pointsAppended += batch.results.size();
+                if (!visit(ri, info, batch))
+                    return out;
             }
         }
     } catch (const std::exception& e) {

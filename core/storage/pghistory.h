@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -150,6 +151,20 @@ public:
     std::vector<SeriesInfoPtr> findSeries(const SeriesSelector& selector, std::size_t maxSeries, TimestampMs fromMs,
         TimestampMs toMs, HistoryResolution resolution = HistoryResolution::OneHour, std::string* error = nullptr,
         bool* isTruncated = nullptr);
+
+    /**
+     * Called for each series and store resolution with its windows (specIndex = the resolution's index, no series
+     * id, isPersisted set); the batch may be changed or moved from. False stops the read.
+     */
+    using WindowVisitor = std::function<bool(std::size_t resolution, const SeriesInfo& info, WindowBatch& batch)>;
+    /**
+     * Reads, for each resolution of `config` whose step is a multiple of a stored one, the windows of the series
+     * `selector` matches (at most maxSeries) that start at or after `fromMs` (and within the resolution's span) and
+     * end by `toMs`, as the store would hold them. In the result, seriesAdded counts series read and pointsAppended
+     * the windows handed to `visit`. `cancel` is polled between series.
+     */
+    BackfillResult readWindows(const StoreConfig& config, const SeriesSelector& selector, TimestampMs fromMs,
+        TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel = nullptr);
 
     /** See backfillStore(). */
     BackfillResult backfill(RollingStore& store, SeriesRegistry& registry, const SeriesSelector& selector, int hours,

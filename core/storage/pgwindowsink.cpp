@@ -95,8 +95,8 @@ void PgWindowSink::appendRows(const WindowBatch& batch, StorageTable table,
 void PgWindowSink::onWindows(std::span<const WindowBatchPtr> batches, const SeriesRegistry& registry)
 {
     for (const WindowBatchPtr& batch : batches) {
-        if (!batch)
-            continue;
+        if (!batch || batch->isPersisted)
+            continue; // read back from the database or a server's: writing it again would count it twice
         for (const SpecTable& st : m_specTables) {
             if (st.specIndex != batch->specIndex)
                 continue;

@@ -80,16 +80,21 @@ bool PgWriter::start(std::string* error)
 {
     if (m_isStarted)
         return true;
-    if (!m_config.spoolPath.empty()) {
-        m_spool = std::make_unique<PgSpool>(m_config.spoolPath, m_config.maxSpoolBytes);
-        if (!m_spool->open(error)) {
-            m_spool.reset();
-            return false;
-        }
-    }
+    if (!m_config.spoolPath.empty() && !m_config.isSpoolOpenedOnThread && !openSpool(error))
+        return false;
     m_rateStartMs = m_clock.nowMs();
     m_isStarted = true;
     m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+bool PgWriter::openSpool(std::string* error)
+{
+    auto spool = std::make_unique<PgSpool>(m_config.spoolPath, m_config.maxSpoolBytes);
+    if (!spool->open(error))
+        return false;
+    m_spoolOwner = std::move(spool);
+    m_spool.store(m_spoolOwner.get(), std::memory_order_release);
     return true;
 }
 
@@ -142,12 +147,13 @@ void PgWriter::enqueue(StorageBatch batch)
 
 void PgWriter::spill(StorageBatch&& batch)
 {
-    if (!m_spool) {
+    PgSpool* spool = m_spool.load(std::memory_order_acquire);
+    if (!spool) {
         std::lock_guard lock(m_statsMutex);
         m_stats.droppedRows[static_cast<int>(batch.table)] += batch.rows.size();
         return;
     }
-    m_spool->append(batch); // evictions and refusals are counted by the spool
+    spool->append(batch); // evictions and refusals are counted by the spool
 }
 
 void PgWriter::spillQueue()
@@ -447,6 +453,12 @@ void PgWriter::requestRetention()
 
 void PgWriter::run()
 {
+    if (!m_config.spoolPath.empty() && m_config.isSpoolOpenedOnThread) {
+        // Reading back a large spool takes a while: not on the thread that started the writer (the GUI's).
+        std::string error;
+        if (!openSpool(&error))
+            setError("spool " + m_config.spoolPath + ": " + error + "; rows the database cannot take are dropped");
+    }
     TimestampMs nextRetryMs = 0;
     TimestampMs nextRetentionMs = 0;
     const TimestampMs stopDeadlineUnset = std::numeric_limits<TimestampMs>::max();
@@ -487,10 +499,10 @@ void PgWriter::run()
         }
 
         // Spooled batches are older than anything queued: replay them first.
-        if (m_spool && !m_spool->isEmpty()) {
-            if (std::optional<SpoolRecord> record = m_spool->peekOldest()) {
+        if (PgSpool* spool = m_spool.load(std::memory_order_acquire); spool && !spool->isEmpty()) {
+            if (std::optional<SpoolRecord> record = spool->peekOldest()) {
                 if (writeBatch(record->batch))
-                    m_spool->markDone(record->id);
+                    spool->markDone(record->id);
                 else
                     nextRetryMs = stats().nextRetryMs;
             }
@@ -526,8 +538,8 @@ PgWriterStats PgWriter::stats() const
         s.queuedRows = m_queuedRows;
         s.queuedBytes = m_queuedBytes;
     }
-    if (m_spool) {
-        const PgSpoolStats spool = m_spool->stats();
+    if (const PgSpool* spoolFile = m_spool.load(std::memory_order_acquire)) {
+        const PgSpoolStats spool = spoolFile->stats();
         s.spooledRows = spool.liveRows;
         s.spooledBytes = spool.liveBytes;
         s.corruptSpoolRecords = spool.corruptRecords;
@@ -544,7 +556,8 @@ bool PgWriter::isIdle() const
         if (!m_queue.empty())
             return false;
     }
-    return m_inFlightRows == 0 && (!m_spool || m_spool->isEmpty());
+    const PgSpool* spool = m_spool.load(std::memory_order_acquire);
+    return m_inFlightRows == 0 && (!spool || spool->isEmpty());
 }
 
 } // namespace pulse

@@ -39,6 +39,11 @@ struct PgWriterConfig {
     /** Larger batches are split; queued batches of one table are merged up to this (unless extraStatements). */
     std::size_t maxRowsPerTransaction = 50'000;
     std::string spoolPath; ///< empty: no spool, overflow and batches of a lost connection are dropped (counted)
+    /**
+     * Open (and read back) the spool on the writer thread instead of in start(), which then never touches the disk.
+     * Until it is open, a full queue drops (counted); if it cannot open, lastError says so and overflow drops.
+     */
+    bool isSpoolOpenedOnThread = false;
     std::uint64_t maxSpoolBytes = std::uint64_t { 1 } << 30;
     std::int64_t backoffBaseMs = 500;
     std::int64_t backoffCapMs = 30'000;
@@ -116,6 +121,7 @@ private:
     std::uint64_t copyRows(const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql);
     void ensurePartitionsFor(const StorageBatch& batch, std::span<const std::uint32_t> rows);
     void runRetention();
+    bool openSpool(std::string* error);
     void spill(StorageBatch&& batch);
     void spillQueue();
     bool popBatch(StorageBatch& out, int waitMs);
@@ -125,7 +131,8 @@ private:
 
     PgWriterConfig m_config;
     const Clock& m_clock;
-    std::unique_ptr<PgSpool> m_spool;
+    std::unique_ptr<PgSpool> m_spoolOwner;
+    std::atomic<PgSpool*> m_spool { nullptr }; // set once the spool is open; PgSpool itself is thread-safe
     std::unique_ptr<Connection> m_connection; // writer thread only
     std::set<std::pair<StorageTable, std::int64_t>> m_knownPartitions; // writer thread only
     std::array<bool, kStorageTableCount> m_isStagingPreferred {}; // writer thread only: the last chunk had duplicates

@@ -1,4 +1,4 @@
-#include "storageoutput.h"
+#include "storage/storageoutput.h"
 
 #include "model/hash.h"
 #include "storage/pgconnection.h"
@@ -18,30 +18,17 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-namespace pulse::server {
+namespace pulse {
 
-namespace {
-
-/** libpq messages span lines ("…failed: Connection refused\n\tIs the server running…"): one line for stderr. */
-std::string oneLine(std::string text)
+std::string defaultSpoolDir()
 {
-    std::string out;
-    for (const char c : text) {
-        if (c == '\n')
-            out += "; ";
-        else if (c != '\t' && c != '\r')
-            out += c;
-    }
-    while (!out.empty() && (out.back() == ' ' || out.back() == ';'))
-        out.pop_back();
-    return out;
-}
-
-} // namespace
-
-std::string storageErrorLine(const std::string& error)
-{
-    return oneLine(pgRedactUrl(error));
+    const char* state = std::getenv("XDG_STATE_HOME");
+    if (state && *state == '/')
+        return std::string(state) + "/pulseboard/spool";
+    const char* home = std::getenv("HOME");
+    if (home && *home == '/')
+        return std::string(home) + "/.local/state/pulseboard/spool";
+    return {};
 }
 
 StorageOutput::StorageOutput(StorageOptions options, const Clock& clock)
@@ -67,16 +54,24 @@ std::optional<std::string> StorageOutput::lockSpool()
     QFile::setPermissions(QString::fromStdString(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     // One spool per database: a restarted server replays what the last one could not write.
     char name[40];
-    std::snprintf(name, sizeof name, "pg-%016" PRIx64 ".spool", hashBytes(m_displayUrl));
-    m_spoolPath = dir + "/" + name;
-    const std::string lockPath = m_spoolPath + ".lock";
-    m_lockFd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (m_lockFd < 0)
-        return "cannot open " + lockPath + ": " + std::strerror(errno);
-    // The spool file itself takes no lock, and two writers appending to it would corrupt each other.
-    if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0)
-        return "the spool " + m_spoolPath + " is in use by another pulseboard-server (give each its own --spool-dir)";
-    return std::nullopt;
+    std::snprintf(name, sizeof name, "-%016" PRIx64 ".spool", hashBytes(m_displayUrl));
+    for (int slot = 1; slot <= std::max(1, m_options.spoolSlots); ++slot) {
+        const std::string path
+            = dir + "/" + m_options.spoolPrefix + (slot == 1 ? std::string() : "-" + std::to_string(slot)) + name;
+        const std::string lockPath = path + ".lock";
+        const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+        if (fd < 0)
+            return "cannot open " + lockPath + ": " + std::strerror(errno);
+        // The spool file itself takes no lock, and two writers appending to it would corrupt each other.
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            m_lockFd = fd;
+            m_spoolPath = path;
+            return std::nullopt;
+        }
+        ::close(fd);
+        m_spoolPath = path;
+    }
+    return "the spool " + m_spoolPath + " is in use by another process (give each its own spool directory)";
 }
 
 std::optional<std::string> StorageOutput::open()
@@ -93,21 +88,17 @@ std::optional<std::string> StorageOutput::open()
     }
     if (auto error = lockSpool())
         return error;
-
-    PgWriterConfig config;
-    config.url = m_options.url;
-    config.spoolPath = m_spoolPath;
-    config.stopTimeoutMs = m_options.stopTimeoutMs;
+    PgWriterConfig config = writerConfig();
 
     // Migrate here, so a schema the server cannot take stops the start instead of failing every batch later.
     PgConnectResult connection = pgConnect(m_options.url);
     if (!connection.connection) {
-        m_notes.push_back("storage " + m_displayUrl + " is not reachable (" + storageErrorLine(connection.error)
+        m_notes.push_back("storage " + m_displayUrl + " is not reachable (" + pgErrorLine(connection.error)
             + "); rows wait in " + m_spoolPath + " until it is, and nothing is backfilled");
     } else {
         const MigrationResult migration = PgMigrations::migrate(*connection.connection, config.schema);
         if (!migration.isOk)
-            return "storage " + m_displayUrl + ": schema migration failed: " + storageErrorLine(migration.error);
+            return "storage " + m_displayUrl + ": schema migration failed: " + pgErrorLine(migration.error);
         m_isReachableAtOpen = true;
         std::string note = "storage " + m_displayUrl + ": schema version " + std::to_string(migration.toVersion);
         if (migration.fromVersion != migration.toVersion)
@@ -115,6 +106,30 @@ std::optional<std::string> StorageOutput::open()
         note += migration.isTimescale ? ", TimescaleDB" : ", plain PostgreSQL";
         m_notes.push_back(std::move(note));
     }
+    return startWriter(std::move(config));
+}
+
+std::optional<std::string> StorageOutput::openInBackground()
+{
+    if (auto error = lockSpool())
+        return error;
+    PgWriterConfig config = writerConfig();
+    config.isMigrateOnConnect = true; // the writer's thread migrates once it is connected
+    config.isSpoolOpenedOnThread = true;
+    return startWriter(std::move(config));
+}
+
+PgWriterConfig StorageOutput::writerConfig() const
+{
+    PgWriterConfig config;
+    config.url = m_options.url;
+    config.spoolPath = m_spoolPath;
+    config.stopTimeoutMs = m_options.stopTimeoutMs;
+    return config;
+}
+
+std::optional<std::string> StorageOutput::startWriter(PgWriterConfig config)
+{
     m_writer = std::make_unique<PgWriter>(std::move(config), m_clock);
     std::string error;
     if (!m_writer->start(&error)) {
@@ -129,13 +144,25 @@ std::optional<std::string> StorageOutput::open()
 
 void StorageOutput::attach(Pipeline& pipeline)
 {
-    m_sink = std::make_unique<PgWindowSink>(*m_writer, PgWindowSink::specTablesFor(pipeline.engineConfig().specs));
-    pipeline.addSink(m_sink.get());
-    pipeline.addSelfMetricsProvider([this](std::vector<PointSample>& out, TimestampMs nowMs) {
-        const PgWriterStats now = m_writer->stats();
-        addMetrics(now, m_lastStats, out, nowMs);
-        m_lastStats = now;
+    auto sink = std::make_unique<PgWindowSink>(*m_writer, PgWindowSink::specTablesFor(pipeline.engineConfig().specs));
+    pipeline.addSink(sink.get());
+    {
+        std::lock_guard lock(m_sinksMutex);
+        m_sinks.emplace_back(&pipeline, std::move(sink));
+    }
+    // Each pipeline counts from where the writer is now: a replaced pipeline's provider keeps its own baseline.
+    auto last = std::make_shared<PgWriterStats>(m_writer->stats());
+    pipeline.addSelfMetricsProvider([writer = m_writer.get(), last](std::vector<PointSample>& out, TimestampMs nowMs) {
+        const PgWriterStats now = writer->stats();
+        addMetrics(now, *last, out, nowMs);
+        *last = now;
     });
+}
+
+void StorageOutput::detach(const Pipeline& pipeline)
+{
+    std::lock_guard lock(m_sinksMutex);
+    std::erase_if(m_sinks, [&](const auto& entry) { return entry.first == &pipeline; });
 }
 
 std::string StorageOutput::backfill(RollingStore& store, SeriesRegistry& registry, std::size_t maxSeries)
@@ -154,7 +181,7 @@ std::string StorageOutput::backfill(RollingStore& store, SeriesRegistry& registr
     const BackfillResult r = backfillStore(
         history, store, registry, *SeriesSelector::parse("*").selector, hours, m_clock.nowMs(), maxSeries);
     if (!r.isOk())
-        return "history not backfilled: " + storageErrorLine(r.error);
+        return "history not backfilled: " + pgErrorLine(r.error);
     return "backfilled " + std::to_string(r.seriesAdded) + " series, " + std::to_string(r.pointsAppended)
         + " points from the last " + std::to_string(hours) + " h of history";
 }
@@ -202,4 +229,4 @@ void StorageOutput::addMetrics(
     counter("pulse.storage.reconnects", delta(now.reconnects, before.reconnects));
 }
 
-} // namespace pulse::server
+} // namespace pulse

@@ -1,20 +1,34 @@
 #pragma once
 
 #include "pipeline/pipeline.h"
-#include "serveroptions.h"
 #include "storage/pghistory.h"
 #include "storage/pgwindowsink.h"
 #include "storage/pgwriter.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace pulse::server {
+namespace pulse {
 
-/** A database error for stderr: passwords redacted, on one line. */
-std::string storageErrorLine(const std::string& error);
+/** `--pg`: where history goes and how the writer spools. */
+struct StorageOptions {
+    std::string url; ///< libpq URL or keyword string; from --pg or PULSE_PG_URL
+    std::string passwordFile; ///< --pg-password-file: its first line becomes PGPASSWORD
+    std::string spoolDir; ///< empty: the XDG state directory (see defaultSpoolDir())
+    /** The spool file's name starts with it; each program has its own (a spool has one writer at a time). */
+    std::string spoolPrefix = "pg";
+    /** When the spool is in use, up to this many spools are tried (PREFIX-2-…, PREFIX-3-…), for several processes. */
+    int spoolSlots = 1;
+    std::int64_t stopTimeoutMs = 5000; ///< bound on the final write at shutdown
+    int backfillHours
+        = -1; ///< --pg-backfill: hours loaded into memory at start-up; -1 = what the store holds, 0 = none
+};
+
+/** $XDG_STATE_HOME/pulseboard/spool, else ~/.local/state/pulseboard/spool; empty when neither is known. */
+std::string defaultSpoolDir();
 
 /**
  * `--pg`: history in PostgreSQL for the server. open() (before any pipeline thread) takes the spool, migrates the
@@ -31,8 +45,18 @@ public:
 
     /** nullopt when the writer runs (the database may still be away: see notes()); else why the server must stop. */
     [[nodiscard]] std::optional<std::string> open();
-    /** Before pipeline.start(): the sink for the pipeline's specs and the self-metrics. */
+    /**
+     * For a GUI thread: takes the spool and starts the writer, which connects, migrates and reads the spool back on
+     * its own thread (no network or large reads here; see stats() for how that goes). nullopt when the writer runs.
+     */
+    [[nodiscard]] std::optional<std::string> openInBackground();
+    /**
+     * Before pipeline.start(): the sink for the pipeline's specs and the self-metrics. Several pipelines may be
+     * attached (a replaced one still flushing while its successor runs); detach() each once it has stopped.
+     */
     void attach(Pipeline& pipeline);
+    /** Any thread, after `pipeline` has stopped: frees its sink. */
+    void detach(const Pipeline& pipeline);
     /** In the pipeline's start hook; returns a line for the operator. Skipped when the database was away at open(). */
     std::string backfill(RollingStore& store, SeriesRegistry& registry, std::size_t maxSeries);
     /** After pipeline.stop(): flushes the writer (bounded); returns a line for the operator. Idempotent. */
@@ -51,6 +75,8 @@ public:
 
 private:
     std::optional<std::string> lockSpool();
+    PgWriterConfig writerConfig() const;
+    std::optional<std::string> startWriter(PgWriterConfig config);
 
     StorageOptions m_options;
     const Clock& m_clock;
@@ -60,8 +86,8 @@ private:
     bool m_isReachableAtOpen = false;
     std::vector<std::string> m_notes;
     std::unique_ptr<PgWriter> m_writer;
-    std::unique_ptr<PgWindowSink> m_sink;
-    PgWriterStats m_lastStats; // aggregation thread only
+    std::mutex m_sinksMutex;
+    std::vector<std::pair<const Pipeline*, std::unique_ptr<PgWindowSink>>> m_sinks; // one per attached pipeline
 };
 
-} // namespace pulse::server
+} // namespace pulse

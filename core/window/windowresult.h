@@ -56,6 +56,8 @@ struct WindowBatch {
     WindowSpec spec;
     std::vector<double> quantiles; ///< the q values behind WindowResult::quantiles
     std::vector<WindowResult> results;
+    /** From IngestBatch::isPersisted: stored elsewhere already; persisting sinks skip the batch. */
+    bool isPersisted = false;
 };
 
 using WindowBatchPtr = std::shared_ptr<const WindowBatch>;

@@ -190,7 +190,7 @@ private Q_SLOTS:
         second.process().setProcessEnvironment(env);
         QVERIFY(second.start(args));
         QCOMPARE(second.waitForExit(), 1);
-        QVERIFY2(second.stderrText().contains("in use by another pulseboard-server"), second.stderrText().constData());
+        QVERIFY2(second.stderrText().contains("in use by another process"), second.stderrText().constData());
 
         QUdpSocket socket;
         const QByteArray datagram = ledgerDatagram();

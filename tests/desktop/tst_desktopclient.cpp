@@ -5,6 +5,7 @@
 #include "dashboard/dashboardview.h"
 #include "layout/layoutreader.h"
 #include "layout/layoutwriter.h"
+#include "ledgerlayout.h"
 #include "mainwindow.h"
 #include "panels/panelwidget.h"
 #include "statusstrip.h"
@@ -18,20 +19,6 @@
 using namespace pulse;
 using namespace pulse::desktop;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QByteArray clientLayout(const QByteArray& sources)
-{
-    return R"({ "schemaVersion": 1, "title": "Wall", "timeRange": { "last": "5m" }, "sources": [ )" + sources + R"( ],
-      "panels": [
-        { "type": "stat", "title": "Ledger", "x": 0, "y": 0, "w": 12, "h": 6,
-          "queries": [ { "selector": "ledger.g{host=x}", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] },
-        { "type": "timeseries", "title": "Ledger history", "x": 12, "y": 0, "w": 12, "h": 6,
-          "queries": [ { "selector": "ledger.*", "field": "last", "window": { "type": "tumbling", "size": "1s" } } ] } ] })";
-}
-
-} // namespace
 
 class TestDesktopClient : public QObject {
     Q_OBJECT
@@ -54,7 +41,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, url);
         QFETCH(bool, isValid);
         const layout::LayoutLoadResult loaded
-            = layout::readLayout(clientLayout(R"({ "type": "backend", "url": ")" + url + R"(" })"));
+            = layout::readLayout(test::ledgerLayout(R"({ "type": "backend", "url": ")" + url + R"(" })"));
         QVERIFY(loaded.dashboard);
         if (!isValid) {
             QVERIFY(loaded.dashboard->sources.empty());
@@ -94,7 +81,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(u"wall.json"_s);
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(clientLayout(R"({ "type": "udp", "listen": "127.0.0.1:0" })"));
+        file.write(test::ledgerLayout(R"({ "type": "udp", "listen": "127.0.0.1:0" })"));
         file.close();
 
         SourceOverrides overrides;

@@ -59,14 +59,35 @@ private Q_SLOTS:
         QCOMPARE(std::get<DesktopOptions>(onScreen).screen, std::optional<int>(1));
     }
 
+    void historyDatabaseFromPgOrTheEnvironment()
+    {
+        const QString url = u"postgresql://pulse@db.example:5432/metrics?sslmode=verify-full&sslrootcert=/etc/ca.pem"_s;
+        const auto flag = parseDesktopArguments({ u"--pg"_s, url });
+        QCOMPARE(std::get<DesktopOptions>(flag).pg, url.toStdString());
+        // $PULSE_PG_URL when --pg is not given; --pg wins over it.
+        const auto env = parseDesktopArguments({}, u"postgresql://pulse@env/m"_s);
+        QCOMPARE(std::get<DesktopOptions>(env).pg, std::string("postgresql://pulse@env/m"));
+        const auto both = parseDesktopArguments({ u"--pg"_s, url }, u"postgresql://pulse@env/m"_s);
+        QCOMPARE(std::get<DesktopOptions>(both).pg, url.toStdString());
+        // Client mode takes the history from the server: the environment's database is not used then.
+        const auto client = parseDesktopArguments(
+            { u"--connect"_s, u"ws://127.0.0.1:8080/graphql"_s }, u"postgresql://pulse@env/m"_s);
+        QVERIFY(std::get<DesktopOptions>(client).pg.empty());
+        // A bad URL in the environment is an error that names where it came from.
+        const auto bad = parseDesktopArguments({}, u"postgresql://pulse:secret@env/m"_s);
+        QVERIFY(std::holds_alternative<DesktopUsageError>(bad));
+        QVERIFY2(std::get<DesktopUsageError>(bad).message.startsWith(u"PULSE_PG_URL "_s),
+            qPrintable(std::get<DesktopUsageError>(bad).message));
+    }
+
     void helpAndVersion()
     {
         const auto help = parseDesktopArguments({ u"--help"_s });
         QVERIFY(std::holds_alternative<DesktopHelp>(help));
         const QString text = std::get<DesktopHelp>(help).text;
         QVERIFY(text.startsWith(u"Usage: pulseboard"_s));
-        for (const QString& flag :
-            { u"--layout"_s, u"--udp"_s, u"--no-system"_s, u"--lang"_s, u"--theme"_s, u"--screenshot"_s, u"--after"_s })
+        for (const QString& flag : { u"--layout"_s, u"--udp"_s, u"--no-system"_s, u"--pg"_s, u"--lang"_s, u"--theme"_s,
+                 u"--screenshot"_s, u"--after"_s })
             QVERIFY2(text.contains(flag), qPrintable(flag));
         QVERIFY(std::holds_alternative<DesktopVersion>(parseDesktopArguments({ u"--version"_s })));
     }
@@ -93,6 +114,11 @@ private Q_SLOTS:
             << QStringList { u"--screen"_s, u"left"_s } << u"--screen left: expected"_s;
         QTest::addRow("negative screen") << QStringList { u"--screen"_s, u"-1"_s } << u"--screen -1: expected"_s;
         QTest::addRow("two files") << QStringList { u"a.json"_s, u"b.json"_s } << u"Only one layout file"_s;
+        QTest::addRow("pg with a password")
+            << QStringList { u"--pg"_s, u"postgresql://u:pw@h/db"_s } << u"--pg postgresql://u:pw@h/db: "_s;
+        QTest::addRow("pg not a URL") << QStringList { u"--pg"_s, u"host=h dbname=x"_s } << u"--pg host=h dbname=x: "_s;
+        QTest::addRow("pg with connect") << QStringList { u"--connect"_s, u"ws://127.0.0.1:8080/graphql"_s, u"--pg"_s,
+            u"postgresql://u@h/db"_s } << u"--connect takes the data (and its history)"_s;
         QTest::addRow("file twice") << QStringList { u"a.json"_s, u"--layout"_s, u"b.json"_s }
                                     << u"Give the layout file either as FILE"_s;
     }

@@ -43,12 +43,34 @@ private Q_SLOTS:
             << health(State::Reconnecting, "connection refused") << u"↻ src reconnecting"_s;
         QTest::addRow("down") << health(State::Disconnected, "all brokers down") << u"◌ src down"_s;
         QTest::addRow("failed") << health(State::Failed, "address in use") << u"⚠ src failed"_s;
+        QTest::addRow("loading") << health(State::Loading, "reading history of 3 queries") << u"⧗ src loading"_s;
     }
     void eachStateIsSaidBySymbolAndWord()
     {
         QFETCH(SourceHealth, health);
         QFETCH(QString, expected);
         QCOMPARE(StatusStrip::sourceText(u"src"_s, health, 1'000'000), expected);
+    }
+
+    void historyWriterStateWithSpoolAndDrops()
+    {
+        const TimestampMs now = 1'000'000;
+        PgWriterStats s;
+        s.state = PgConnectionState::Connected;
+        s.writtenRowsPerSec = 1200;
+        QVERIFY2(StatusStrip::storageText(s, now).startsWith(u"⛁ history up · 1.2"_s),
+            qPrintable(StatusStrip::storageText(s, now)));
+        s.state = PgConnectionState::Connecting;
+        QCOMPARE(StatusStrip::storageText(s, now), u"⛁ history connecting"_s);
+        s.state = PgConnectionState::Disconnected;
+        s.nextRetryMs = now + 2100;
+        s.spooledRows = 3;
+        QCOMPARE(StatusStrip::storageText(s, now), u"⛁ history down · retry in 3 s · 3 rows spooled"_s);
+        s.nextRetryMs = 0;
+        s.spooledRows = 0;
+        s.droppedRows[0] = 5;
+        s.droppedRows[2] = 2;
+        QCOMPARE(StatusStrip::storageText(s, now), u"⛁ history down · ⚠ 7 rows dropped"_s);
     }
 };
 

@@ -383,6 +383,40 @@ private Q_SLOTS:
         QCOMPARE(status.nextRetry(0), TimestampMs(0));
     }
 
+    void loadingHistoryHoldsBackNoDataAndStaleButNotLiveOrErrors()
+    {
+        Fixture f;
+        QVERIFY(feedFromTwoSources(f));
+        SourceStatus status;
+        status.ingestMask = sourceBit(2) | sourceBit(3);
+        status.loadingMask = sourceBit(4);
+        status.names = { u"pulse"_s, u"system"_s, u"udp:127.0.0.1:8125/statsd"_s, u"udp:127.0.0.1:8126/statsd"_s,
+            u"history:db:5432/metrics"_s };
+        status.messages = { {}, {}, {}, {}, u"reading history of 2 queries"_s };
+        status.nextRetryMs.assign(5, 0);
+        const TimestampMs lastEnd = kT0 + 10'000;
+        PanelQuery fed(panelOf({ query("hits", Field::Value) }));
+        PanelQuery nothing(panelOf({ query("nothing.here", Field::Value) }));
+        // Fresh data is live, whatever is still being read for the time before it.
+        QCOMPARE(fed.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status).freshness, PanelFreshness::Live);
+        // No data yet, or old data only: the history that may fill it is on its way.
+        const PanelData empty = nothing.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status);
+        QCOMPARE(empty.freshness, PanelFreshness::Loading);
+        QCOMPARE(empty.causeDetail, u"history:db:5432/metrics: reading history of 2 queries"_s);
+        const PanelData old = fed.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 600'000, &status);
+        QCOMPARE(old.freshness, PanelFreshness::Loading);
+        QVERIFY(!old.lines.empty());
+        // A failed source still says ERROR: loading does not hide it.
+        status.failedMask = sourceBit(2) | sourceBit(3);
+        QCOMPARE(fed.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status).freshness, PanelFreshness::Error);
+        // Once loaded, the verdicts are the usual ones.
+        status.failedMask = 0;
+        status.loadingMask = 0;
+        QCOMPARE(
+            nothing.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 500, &status).freshness, PanelFreshness::NoData);
+        QCOMPARE(fed.evaluate(f.store, kT0, lastEnd, 500, lastEnd + 600'000, &status).freshness, PanelFreshness::Stale);
+    }
+
     void queryWindowPicksTheStoreResolution_data()
     {
         QTest::addColumn<int>("kind");

@@ -187,7 +187,8 @@ void DashboardRenderer::refreshSourceStatus(TimestampMs nowMs)
     SourceStatus status = m_sourceStatusProvider();
     const bool isChanged = status.failedMask != m_sourceStatus.failedMask
         || status.disconnectedMask != m_sourceStatus.disconnectedMask
-        || status.reconnectingMask != m_sourceStatus.reconnectingMask || status.messages != m_sourceStatus.messages
+        || status.reconnectingMask != m_sourceStatus.reconnectingMask
+        || status.loadingMask != m_sourceStatus.loadingMask || status.messages != m_sourceStatus.messages
         || status.nextRetryMs != m_sourceStatus.nextRetryMs;
     m_sourceStatus = std::move(status);
     if (isChanged) {

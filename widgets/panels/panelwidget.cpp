@@ -118,6 +118,7 @@ bool PanelWidget::isHatched() const
     case PanelFreshness::Live:
     case PanelFreshness::NoData:
     case PanelFreshness::Hold:
+    case PanelFreshness::Loading:
         break;
     }
     return false;
@@ -201,6 +202,8 @@ QString PanelWidget::freshnessText() const
         return tr("↻ RECONNECTING");
     case PanelFreshness::Hold:
         return tr("❚❚ HOLD");
+    case PanelFreshness::Loading:
+        return tr("⧗ LOADING history");
     }
     return {};
 }
@@ -238,6 +241,7 @@ void PanelWidget::updateHeader()
         break;
     case PanelFreshness::NoData:
     case PanelFreshness::Hold:
+    case PanelFreshness::Loading:
         break;
     }
     QPalette pal = m_state->palette();
