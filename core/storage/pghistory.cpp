@@ -15,6 +15,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <unordered_map>
 #include <utility>
 
 namespace pulse {
@@ -159,12 +161,34 @@ struct PgHistory::Row {
     std::string digest;
 };
 
+/**
+ * The reads' statements, prepared once per connection and keyed by their text: the server parses and plans a
+ * history read once instead of at every query (at most kMaxPrepared texts; others run unprepared).
+ */
+struct PgHistory::Statements {
+    static constexpr std::size_t kMaxPrepared = 64;
+    std::unordered_map<std::string, std::string> names;
+
+    template <typename... Args> pqxx::result exec(pqxx::transaction_base& tx, const std::string& sql, Args&&... args)
+    {
+        auto it = names.find(sql);
+        if (it == names.end()) {
+            if (names.size() >= kMaxPrepared)
+                return tx.exec_params(sql, std::forward<Args>(args)...);
+            std::string name = "pulse_history_" + std::to_string(names.size());
+            tx.conn().prepare(name, sql);
+            it = names.emplace(sql, std::move(name)).first;
+        }
+        return tx.exec_prepared(it->second, std::forward<Args>(args)...);
+    }
+};
+
 namespace {
 
 using Row = PgHistory::Row;
 
-std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
-    TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
+    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest)
 {
     const bool isRaw = table == StorageTable::Raw;
     const std::string t(pgschema::timeColumn(table));
@@ -176,7 +200,7 @@ std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, StorageTable table, co
     sql += " FROM " + std::string(storageTableName(table)) + " WHERE series_key = $1 AND " + t
         + " >= timestamptz 'epoch' + $2::int8 * interval '1 millisecond' AND " + t
         + " <= timestamptz 'epoch' + $3::int8 * interval '1 millisecond' ORDER BY " + t;
-    const pqxx::result r = tx.exec_params(sql, seriesKey, millisParam(fromMs), millisParam(toMs));
+    const pqxx::result r = statements.exec(tx, sql, seriesKey, millisParam(fromMs), millisParam(toMs));
     std::vector<Row> rows;
     rows.reserve(r.size());
     for (const auto& rec : r) {
@@ -204,17 +228,17 @@ std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, StorageTable table, co
  * within it) has a row from each, and their percentiles must come from the merged digests: when such a bucket is
  * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
  */
-std::vector<Row> readRows(pqxx::transaction_base& tx, StorageTable table, const std::string& seriesKey,
-    TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
+    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest)
 {
-    std::vector<Row> rows = readRowsOnce(tx, table, seriesKey, fromMs, toMs, withDigest);
+    std::vector<Row> rows = readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, withDigest);
     if (withDigest || table == StorageTable::Raw)
         return rows;
     const auto shared
         = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
     if (shared == rows.end())
         return rows;
-    return readRowsOnce(tx, table, seriesKey, fromMs, toMs, true);
+    return readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, true);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
@@ -451,6 +475,7 @@ pqxx::connection& PgHistory::connection()
         if (!c.connection)
             throw std::runtime_error("cannot connect to " + pgRedactUrl(m_url) + ": " + c.error);
         m_connection = std::move(c.connection);
+        m_statements = std::make_unique<Statements>(); // prepared statements belong to a connection
     }
     return *m_connection;
 }
@@ -470,8 +495,9 @@ std::vector<SeriesInfoPtr> PgHistory::findSeries(const SeriesSelector& selector,
 {
     std::vector<SeriesInfoPtr> found;
     try {
-        pqxx::read_transaction tx(connection());
-        for (Found& f : findSeriesIn(tx, selector, maxSeries, fromMs, toMs, tableOf(resolution), isTruncated))
+        pqxx::nontransaction tx(connection());
+        for (Found& f :
+            findSeriesIn(tx, *m_statements, selector, maxSeries, fromMs, toMs, tableOf(resolution), isTruncated))
             found.push_back(std::move(f.info));
     } catch (const std::exception& e) {
         if (error)
@@ -482,8 +508,9 @@ std::vector<SeriesInfoPtr> PgHistory::findSeries(const SeriesSelector& selector,
     return found;
 }
 
-std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx, const SeriesSelector& selector,
-    std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated)
+std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx, Statements& statements,
+    const SeriesSelector& selector, std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table,
+    bool* isTruncated)
 {
     const std::string t(pgschema::timeColumn(table));
     std::string sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM "
@@ -515,7 +542,7 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
         }
     }
     sql += " ORDER BY series_key LIMIT " + std::to_string(kMaxCandidates);
-    const pqxx::result r = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(params));
+    const pqxx::result r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
 
     std::vector<Found> found;
     for (const auto& rec : r) {
@@ -616,9 +643,9 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
     const TimestampMs firstStart = ceilDiv(query.fromMs, choice.bucketMs) * choice.bucketMs;
     const TimestampMs lastEnd = floorDiv(query.toMs, choice.bucketMs) * choice.bucketMs + choice.bucketMs - 1;
     try {
-        pqxx::read_transaction tx(connection());
-        const std::vector<Found> found
-            = findSeriesIn(tx, query.selector, query.maxSeries, firstStart, lastEnd, table, &result->isTruncated);
+        pqxx::nontransaction tx(connection());
+        const std::vector<Found> found = findSeriesIn(
+            tx, *m_statements, query.selector, query.maxSeries, firstStart, lastEnd, table, &result->isTruncated);
         std::string firstReason;
         for (const Found& f : found) {
             if (cancel && cancel->load(std::memory_order_relaxed)) {
@@ -632,7 +659,7 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
                 continue;
             }
             const std::vector<Row> rows
-                = readRows(tx, table, f.key, firstStart, lastEnd, needsDigest(query.field, isMerged));
+                = readRows(tx, *m_statements, table, f.key, firstStart, lastEnd, needsDigest(query.field, isMerged));
             HistorySeries series { f.info, {} };
             series.points.reserve(rows.size());
             forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
@@ -669,33 +696,35 @@ BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry
     std::size_t seriesAdded = 0;
     std::size_t appended = 0;
     std::size_t rejected = 0;
-    BackfillResult out = readWindows(store.config(), selector, nowMs - static_cast<std::int64_t>(hours) * 3'600'000,
-        nowMs, maxSeries, [&](std::size_t resolution, const SeriesInfo& found, WindowBatch& batch) {
-            std::vector<TagView> tags;
-            tags.reserve(found.tags.size());
-            for (const Tag& t : found.tags)
-                tags.push_back({ t.first, t.second });
-            const SeriesId id = registry.intern(found.type, found.name, tags);
-            const SeriesInfoPtr& info = registry.infoPtr(id);
-            if (info->isOverflow)
-                return true; // beyond the cardinality cap: history would inflate the overflow series
-            if (!store.entry(id) && store.addSeries(info))
-                ++seriesAdded;
-            for (WindowResult& w : batch.results)
-                w.series = id;
-            const std::size_t stored = store.append(resolution, batch);
-            appended += stored;
-            rejected += batch.results.size() - stored;
-            return true;
-        });
+    BackfillResult out
+        = readWindows(store.config(), std::span(&selector, 1), nowMs - static_cast<std::int64_t>(hours) * 3'600'000,
+            nowMs, maxSeries, [&](std::size_t resolution, const SeriesInfo& found, WindowBatch& batch) {
+                std::vector<TagView> tags;
+                tags.reserve(found.tags.size());
+                for (const Tag& t : found.tags)
+                    tags.push_back({ t.first, t.second });
+                const SeriesId id = registry.intern(found.type, found.name, tags);
+                const SeriesInfoPtr& info = registry.infoPtr(id);
+                if (info->isOverflow)
+                    return true; // beyond the cardinality cap: history would inflate the overflow series
+                if (!store.entry(id) && store.addSeries(info))
+                    ++seriesAdded;
+                for (WindowResult& w : batch.results)
+                    w.series = id;
+                const std::size_t stored = store.append(resolution, batch);
+                appended += stored;
+                rejected += batch.results.size() - stored;
+                return true;
+            });
     out.seriesAdded = seriesAdded;
     out.pointsAppended = appended;
     out.pointsRejected = rejected;
     return out;
 }
 
-BackfillResult PgHistory::readWindows(const StoreConfig& config, const SeriesSelector& selector, TimestampMs fromMs,
-    TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel)
+BackfillResult PgHistory::readWindows(const StoreConfig& config, std::span<const SeriesSelector> selectors,
+    TimestampMs fromMs, TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit,
+    const std::atomic<bool>* cancel)
 {
     BackfillResult out;
     std::vector<double> quantiles(config.quantiles.begin(),
@@ -703,7 +732,7 @@ BackfillResult PgHistory::readWindows(const StoreConfig& config, const SeriesSel
             + static_cast<std::ptrdiff_t>(std::min<std::size_t>(config.quantiles.size(), kMaxQuantiles)));
     const auto isCancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
     try {
-        pqxx::read_transaction tx(connection());
+        pqxx::nontransaction tx(connection());
         for (std::size_t ri = 0; ri < config.resolutions.size() && !isCancelled(); ++ri) {
             const StoreResolution& res = config.resolutions[ri];
             // Read the coarsest stored step that divides the store's: fewest rows, same buckets.
@@ -722,11 +751,19 @@ BackfillResult PgHistory::readWindows(const StoreConfig& config, const SeriesSel
             if (lastStart < firstStart)
                 continue;
             const TimestampMs lastEnd = lastStart + step - 1;
-            for (const Found& f : findSeriesIn(tx, selector, maxSeries, firstStart, lastEnd, table, nullptr)) {
+            // Panels overlap (`*` beside `cpu{host=a}`): each series is read once per resolution.
+            std::map<std::string, Found> found;
+            for (const SeriesSelector& selector : selectors)
+                for (Found& f :
+                    findSeriesIn(tx, *m_statements, selector, maxSeries, firstStart, lastEnd, table, nullptr))
+                    found.try_emplace(f.key, std::move(f));
+            for (const auto& entry : found) {
+                const Found& f = entry.second;
                 if (isCancelled())
                     break;
                 const SeriesInfo& info = *f.info;
-                const std::vector<Row> rows = readRows(tx, table, f.key, firstStart, lastEnd, hasDigest(info.type));
+                const std::vector<Row> rows
+                    = readRows(tx, *m_statements, table, f.key, firstStart, lastEnd, hasDigest(info.type));
                 WindowBatch batch;
                 batch.specIndex = static_cast<std::uint16_t>(ri);
                 batch.spec = WindowSpec { step, step, false };

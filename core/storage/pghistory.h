@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -158,12 +159,13 @@ public:
      */
     using WindowVisitor = std::function<bool(std::size_t resolution, const SeriesInfo& info, WindowBatch& batch)>;
     /**
-     * Reads, for each resolution of `config` whose step is a multiple of a stored one, the windows of the series
-     * `selector` matches (at most maxSeries) that start at or after `fromMs` (and within the resolution's span) and
-     * end by `toMs`, as the store would hold them. In the result, seriesAdded counts series read and pointsAppended
-     * the windows handed to `visit`. `cancel` is polled between series.
+     * Reads, for each resolution of `config` whose step is a multiple of a stored one, the windows of the series the
+     * selectors match (at most maxSeries per selector; a series matched by several is read once) that start at or
+     * after `fromMs` (and within the resolution's span) and end by `toMs`, as the store would hold them. In the
+     * result, seriesAdded counts series read and pointsAppended the windows handed to `visit`. `cancel` is polled
+     * between series.
      */
-    BackfillResult readWindows(const StoreConfig& config, const SeriesSelector& selector, TimestampMs fromMs,
+    BackfillResult readWindows(const StoreConfig& config, std::span<const SeriesSelector> selectors, TimestampMs fromMs,
         TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel = nullptr);
 
     /** See backfillStore(). */
@@ -173,6 +175,7 @@ public:
     HistoryStats stats() const;
 
     struct Row;
+    struct Statements;
 
 private:
     struct Found {
@@ -181,12 +184,13 @@ private:
     };
     pqxx::connection& connection();
     std::shared_ptr<const HistoryResult> run(const HistoryQuery& query, const std::atomic<bool>* cancel);
-    std::vector<Found> findSeriesIn(pqxx::transaction_base& tx, const SeriesSelector& selector, std::size_t maxSeries,
-        TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated);
+    std::vector<Found> findSeriesIn(pqxx::transaction_base& tx, Statements& statements, const SeriesSelector& selector,
+        std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated);
 
     std::string m_url;
     HistoryCache* m_cache;
     std::unique_ptr<pqxx::connection> m_connection;
+    std::unique_ptr<Statements> m_statements; // prepared on m_connection
     std::atomic<std::uint64_t> m_queries { 0 };
     std::atomic<std::uint64_t> m_failed { 0 };
     std::atomic<std::uint64_t> m_rejected { 0 };

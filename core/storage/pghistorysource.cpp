@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tuple>
 
 namespace pulse {
 
@@ -169,12 +170,17 @@ void PgHistorySource::run()
             m_health = { SourceHealth::State::Loading,
                 "reading history of " + std::to_string(work.size()) + (work.size() == 1 ? " query" : " queries"), 0 };
         }
+        // One read per range: the database is asked once for the series all the selectors match.
+        std::sort(work.begin(), work.end(),
+            [](const Work& a, const Work& b) { return std::tie(a.fromMs, a.toMs) < std::tie(b.fromMs, b.toMs); });
         std::string error;
-        for (const Work& w : work) {
+        for (auto first = work.begin(); first != work.end() && error.empty();) {
+            const auto last = std::find_if(
+                first, work.end(), [&](const Work& w) { return w.fromMs != first->fromMs || w.toMs != first->toMs; });
             if (m_isStopRequested.load(std::memory_order_acquire))
                 return;
-            if (!load(w, &error))
-                break;
+            load(std::span<const Work>(first, last), &error);
+            first = last;
         }
         if (m_isStopRequested.load(std::memory_order_acquire))
             return;
@@ -191,15 +197,13 @@ void PgHistorySource::run()
     }
 }
 
-bool PgHistorySource::load(const Work& work, std::string* error)
+bool PgHistorySource::load(std::span<const Work> work, std::string* error)
 {
-    const auto parsed = SeriesSelector::parse(work.selector);
-    if (!parsed.selector) {
-        // The layout validator checked it; a selector it let through is simply not backfilled.
-        std::lock_guard lock(m_mutex);
-        m_loadedFrom[work.selector] = work.fromMs;
-        return true;
-    }
+    std::vector<SeriesSelector> selectors;
+    for (const Work& w : work)
+        if (auto parsed = SeriesSelector::parse(w.selector); parsed.selector)
+            selectors.push_back(std::move(*parsed.selector));
+    // (A selector that does not parse was let through by no validator; it is simply not backfilled.)
     std::vector<RemoteWindow> pending;
     std::uint64_t pushed = 0;
     const auto flush = [&] {
@@ -210,7 +214,7 @@ bool PgHistorySource::load(const Work& work, std::string* error)
         return true;
     };
     const BackfillResult r = m_history->readWindows(
-        m_config.store, *parsed.selector, work.fromMs, work.toMs, m_config.maxSeriesPerSelector,
+        m_config.store, selectors, work.front().fromMs, work.front().toMs, m_config.maxSeriesPerSelector,
         [&](std::size_t, const SeriesInfo& info, WindowBatch& batch) {
             for (WindowResult& w : batch.results) {
                 RemoteWindow& remote = pending.emplace_back();
@@ -235,9 +239,11 @@ bool PgHistorySource::load(const Work& work, std::string* error)
         return false; // stopping
     ++m_stats.reads;
     m_stats.series += r.seriesAdded;
-    auto [it, isNew] = m_loadedFrom.try_emplace(work.selector, work.fromMs);
-    if (!isNew)
-        it->second = std::min(it->second, work.fromMs);
+    for (const Work& w : work) {
+        auto [it, isNew] = m_loadedFrom.try_emplace(w.selector, w.fromMs);
+        if (!isNew)
+            it->second = std::min(it->second, w.fromMs);
+    }
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -30,7 +31,7 @@ struct PgHistorySourceConfig {
 
 /** Counters of a PgHistorySource; any thread. */
 struct PgHistorySourceStats {
-    std::uint64_t reads = 0; ///< selector reads that completed
+    std::uint64_t reads = 0; ///< reads that completed (the selectors of one time range are read together)
     std::uint64_t failedReads = 0;
     std::uint64_t series = 0; ///< series read (a series counts once per resolution and read)
     std::uint64_t windows = 0; ///< windows handed to the aggregation thread
@@ -69,7 +70,8 @@ private:
     void run();
     /** Under m_mutex: what the request asks for beyond what is loaded. */
     std::vector<Work> pendingWork() const;
-    bool load(const Work& work, std::string* error);
+    /** Reads the windows of works that share one range; false (with *error unless stopping) when it did not. */
+    bool load(std::span<const Work> work, std::string* error);
     void setHealth(SourceHealth health);
 
     PgHistorySourceConfig m_config;
