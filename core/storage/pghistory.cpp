@@ -724,7 +724,7 @@ BackfillResult PgHistory::backfill(RollingStore& store, SeriesRegistry& registry
 
 BackfillResult PgHistory::readWindows(const StoreConfig& config, std::span<const SeriesSelector> selectors,
     TimestampMs fromMs, TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit,
-    const std::atomic<bool>* cancel)
+    const std::atomic<bool>* cancel, std::optional<TimestampMs> loadedFromMs)
 {
     BackfillResult out;
     std::vector<double> quantiles(config.quantiles.begin(),
@@ -746,8 +746,11 @@ BackfillResult PgHistory::readWindows(const StoreConfig& config, std::span<const
             }
             const StorageTable table = tableOf(*source);
             const std::int64_t step = res.stepMs;
-            const TimestampMs lastStart = floorDiv(toMs, step) * step - step; // newest window ending by toMs
-            const TimestampMs firstStart = ceilDiv(std::max(fromMs, lastStart - res.spanMs + step), step) * step;
+            const TimestampMs newestStart = floorDiv(toMs, step) * step - step; // newest window ending by toMs
+            // The store keeps a span back from its newest window: older windows would be turned away.
+            const TimestampMs firstStart = ceilDiv(std::max(fromMs, newestStart - res.spanMs + step), step) * step;
+            const TimestampMs lastStart
+                = loadedFromMs ? std::min(newestStart, ceilDiv(*loadedFromMs, step) * step - step) : newestStart;
             if (lastStart < firstStart)
                 continue;
             const TimestampMs lastEnd = lastStart + step - 1;

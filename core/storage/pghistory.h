@@ -161,12 +161,15 @@ public:
     /**
      * Reads, for each resolution of `config` whose step is a multiple of a stored one, the windows of the series the
      * selectors match (at most maxSeries per selector; a series matched by several is read once) that start at or
-     * after `fromMs` (and within the resolution's span) and end by `toMs`, as the store would hold them. In the
+     * after `fromMs` (and within the resolution's span back from `toMs`) and end by `toMs`, as the store would hold
+     * them. With `loadedFromMs` (a range read before started there), only the windows that start before the first
+     * window starting at or after it: the two reads meet without a gap or an overlap at every resolution. In the
      * result, seriesAdded counts series read and pointsAppended the windows handed to `visit`. `cancel` is polled
      * between series.
      */
     BackfillResult readWindows(const StoreConfig& config, std::span<const SeriesSelector> selectors, TimestampMs fromMs,
-        TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel = nullptr);
+        TimestampMs toMs, std::size_t maxSeries, const WindowVisitor& visit, const std::atomic<bool>* cancel = nullptr,
+        std::optional<TimestampMs> loadedFromMs = std::nullopt);
 
     /** See backfillStore(). */
     BackfillResult backfill(RollingStore& store, SeriesRegistry& registry, const SeriesSelector& selector, int hours,

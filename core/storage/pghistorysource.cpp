@@ -75,12 +75,6 @@ SourceHealth PgHistorySource::health() const
     return m_health;
 }
 
-void PgHistorySource::setHealth(SourceHealth health)
-{
-    std::lock_guard lock(m_mutex);
-    m_health = std::move(health);
-}
-
 PgHistorySourceStats PgHistorySource::stats() const
 {
     std::lock_guard lock(m_mutex);
@@ -132,9 +126,9 @@ std::vector<PgHistorySource::Work> PgHistorySource::pendingWork() const
     for (const std::string& selector : m_selectors) {
         const auto loaded = m_loadedFrom.find(selector);
         if (loaded == m_loadedFrom.end())
-            work.push_back({ selector, fromMs, toMs });
+            work.push_back({ selector, fromMs, toMs, std::nullopt });
         else if (fromMs < loaded->second)
-            work.push_back({ selector, fromMs, loaded->second }); // the range grew: only the older part is new
+            work.push_back({ selector, fromMs, toMs, loaded->second }); // the range grew: only the older part is new
     }
     return work;
 }
@@ -156,8 +150,9 @@ void PgHistorySource::run()
                 work = pendingWork();
                 if (!work.empty() && m_clock.nowMs() >= retryAtMs)
                     break;
-                if (work.empty() && m_health.state != SourceHealth::State::Up) {
-                    m_health = { SourceHealth::State::Up, {}, 0 };
+                if (work.empty()) {
+                    if (m_health.state != SourceHealth::State::Up)
+                        m_health = { SourceHealth::State::Up, {}, 0 };
                     m_stats.isLoaded = true;
                 }
                 m_isRequestChanged = false;
@@ -171,12 +166,14 @@ void PgHistorySource::run()
                 "reading history of " + std::to_string(work.size()) + (work.size() == 1 ? " query" : " queries"), 0 };
         }
         // One read per range: the database is asked once for the series all the selectors match.
-        std::sort(work.begin(), work.end(),
-            [](const Work& a, const Work& b) { return std::tie(a.fromMs, a.toMs) < std::tie(b.fromMs, b.toMs); });
+        std::sort(work.begin(), work.end(), [](const Work& a, const Work& b) {
+            return std::tie(a.fromMs, a.toMs, a.loadedFromMs) < std::tie(b.fromMs, b.toMs, b.loadedFromMs);
+        });
         std::string error;
         for (auto first = work.begin(); first != work.end() && error.empty();) {
-            const auto last = std::find_if(
-                first, work.end(), [&](const Work& w) { return w.fromMs != first->fromMs || w.toMs != first->toMs; });
+            const auto last = std::find_if(first, work.end(), [&](const Work& w) {
+                return w.fromMs != first->fromMs || w.toMs != first->toMs || w.loadedFromMs != first->loadedFromMs;
+            });
             if (m_isStopRequested.load(std::memory_order_acquire))
                 return;
             load(std::span<const Work>(first, last), &error);
@@ -227,7 +224,7 @@ bool PgHistorySource::load(std::span<const Work> work, std::string* error)
             }
             return pending.size() < kWindowsPerPush || flush();
         },
-        &m_isStopRequested);
+        &m_isStopRequested, work.front().loadedFromMs);
     const bool isPushed = flush();
     std::lock_guard lock(m_mutex);
     m_stats.windows += pushed;

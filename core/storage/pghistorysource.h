@@ -66,13 +66,13 @@ private:
         std::string selector;
         TimestampMs fromMs = 0;
         TimestampMs toMs = 0;
+        std::optional<TimestampMs> loadedFromMs; ///< the range grew: only what starts before this was loaded
     };
     void run();
     /** Under m_mutex: what the request asks for beyond what is loaded. */
     std::vector<Work> pendingWork() const;
     /** Reads the windows of works that share one range; false (with *error unless stopping) when it did not. */
     bool load(std::span<const Work> work, std::string* error);
-    void setHealth(SourceHealth health);
 
     PgHistorySourceConfig m_config;
     IngestQueue& m_queue;

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
+#include <tuple>
 #include <unistd.h>
 
 using namespace pulse;
@@ -528,6 +530,40 @@ private Q_SLOTS:
         QCOMPARE(r.points[0].value, tenSecondValue(1800));
         // The registry now knows the series, so the pipeline will reuse its id.
         QCOMPARE(registry.size() - knownBefore, 2u);
+    }
+
+    void aGrownRangeMeetsTheFirstReadWithoutGapOrOverlap()
+    {
+        REQUIRE_SERVER();
+        const StoreConfig config; // 1 s, 10 s and 1 min resolutions
+        const TimestampMs toMs = kT0 + 10 * 60'000 + 300;
+        const std::vector<SeriesSelector> selectors { sel("cpu"), sel("http.latency"), sel("*") };
+        using Key = std::tuple<std::size_t, std::string, TimestampMs>;
+        const auto read = [&](TimestampMs fromMs, std::optional<TimestampMs> loadedFromMs, std::multiset<Key>& into) {
+            PgHistory history(m_url);
+            const BackfillResult r = history.readWindows(
+                config, selectors, fromMs, toMs, 100,
+                [&](std::size_t resolution, const SeriesInfo& info, WindowBatch& batch) {
+                    for (const WindowResult& w : batch.results)
+                        into.insert({ resolution, info.name, w.startMs });
+                    return true;
+                },
+                nullptr, loadedFromMs);
+            return r.isOk();
+        };
+        std::multiset<Key> whole;
+        QVERIFY(read(kT0 + 60'000 + 500, std::nullopt, whole));
+        std::multiset<Key> split;
+        QVERIFY(read(kT0 + 5 * 60'000 + 700, std::nullopt, split)); // a short range first (unaligned start)
+        const std::size_t first = split.size();
+        QVERIFY(read(kT0 + 60'000 + 500, kT0 + 5 * 60'000 + 700, split)); // then the range grew
+        QVERIFY(split.size() > first);
+        // `*` and `cpu` match the same series: still read once. The two reads together are exactly the one read.
+        QCOMPARE(std::set<Key>(whole.begin(), whole.end()).size(), whole.size());
+        QCOMPARE(split, whole);
+        for (std::size_t r = 0; r < 3; ++r)
+            QVERIFY2(std::any_of(whole.begin(), whole.end(), [&](const Key& k) { return std::get<0>(k) == r; }),
+                "every resolution has windows in the range");
     }
 
     void loaderAnswersOnItsThreadAndDropsCancelledRequests()
