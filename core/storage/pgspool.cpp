@@ -222,9 +222,20 @@ PgSpool::~PgSpool()
         ::close(m_fd);
 }
 
+/** Publishes the stats when a mutating call returns (still under m_mutex), so stats() never waits on file I/O. */
+struct PgSpool::PublishOnExit {
+    PgSpool& spool;
+    ~PublishOnExit()
+    {
+        std::lock_guard lock(spool.m_publishedMutex);
+        spool.m_published = spool.m_stats;
+    }
+};
+
 bool PgSpool::open(std::string* error)
 {
     std::lock_guard lock(m_mutex);
+    const PublishOnExit publish { *this };
     if (m_fd >= 0)
         return true;
     m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -372,6 +383,7 @@ bool PgSpool::append(const StorageBatch& batch)
         return true;
     const std::string payload = encode(batch);
     std::lock_guard lock(m_mutex);
+    const PublishOnExit publish { *this };
     const auto tableIndex = static_cast<std::uint8_t>(batch.table);
     const std::uint64_t needed = kHeaderBytes + payload.size();
     if (m_fd < 0 || !evictLocked(needed, batch.table)) {
@@ -405,6 +417,7 @@ bool PgSpool::append(const StorageBatch& batch)
 std::optional<SpoolRecord> PgSpool::peekOldest()
 {
     std::lock_guard lock(m_mutex);
+    const PublishOnExit publish { *this };
     std::string payload;
     for (Entry& e : m_entries) {
         if (!e.isLive)
@@ -434,6 +447,7 @@ std::optional<SpoolRecord> PgSpool::peekOldest()
 void PgSpool::markDone(std::uint64_t id)
 {
     std::lock_guard lock(m_mutex);
+    const PublishOnExit publish { *this };
     for (Entry& e : m_entries) {
         if (e.id == id) {
             markDoneLocked(e);
@@ -451,8 +465,8 @@ bool PgSpool::isEmpty() const
 
 PgSpoolStats PgSpool::stats() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
+    std::lock_guard lock(m_publishedMutex);
+    return m_published;
 }
 
 } // namespace pulse

@@ -53,6 +53,7 @@ public:
     /** Marks a record replayed; the file shrinks to nothing once every record is done. */
     void markDone(std::uint64_t id);
     bool isEmpty() const;
+    /** Never waits for the file: a copy published at the end of every open, append, peek and markDone. */
     PgSpoolStats stats() const;
     const std::string& path() const { return m_path; }
 
@@ -89,7 +90,10 @@ private:
     std::deque<Entry> m_entries; // in file order
     std::uint64_t m_nextId = 1;
     std::uint64_t m_endOffset = 0;
-    PgSpoolStats m_stats;
+    PgSpoolStats m_stats; // under m_mutex
+    struct PublishOnExit;
+    mutable std::mutex m_publishedMutex; // taken inside m_mutex, never the other way round
+    PgSpoolStats m_published;
 };
 
 } // namespace pulse
