@@ -73,6 +73,17 @@ void applyVersion3(pqxx::work& tx)
     }
 }
 
+// Exactly-once Kafka (pulseboard-server --kafka-exactly-once): per consumer group, where each partition resumes and up
+// to when each table's windows are written. Both are updated in the transaction of every rollup batch.
+void applyVersion4(pqxx::work& tx)
+{
+    tx.exec0("CREATE TABLE pulse_kafka_offsets (consumer_group text NOT NULL, topic text NOT NULL, "
+             "partition integer NOT NULL, next_offset bigint NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), "
+             "PRIMARY KEY (consumer_group, topic, partition))");
+    tx.exec0("CREATE TABLE pulse_kafka_written (consumer_group text NOT NULL, table_name text NOT NULL, "
+             "written_through timestamptz NOT NULL, PRIMARY KEY (consumer_group, table_name))");
+}
+
 // TimescaleDB objects that cannot be created inside a transaction block, and the configurable policies.
 void applyTimescalePolicies(pqxx::connection_base& connection, const SchemaOptions& options)
 {
@@ -143,6 +154,8 @@ MigrationResult PgMigrations::migrate(
                 applyVersion2(tx);
             else if (v == 3)
                 applyVersion3(tx);
+            else if (v == 4)
+                applyVersion4(tx);
             tx.exec0("INSERT INTO pulse_schema_version (version, is_timescale) VALUES (" + std::to_string(v) + ", "
                 + (result.isTimescale ? "true" : "false") + ")");
             result.toVersion = v;

@@ -36,7 +36,7 @@ struct MigrationResult {
  */
 class PgMigrations {
 public:
-    static constexpr int kLatestVersion = 3;
+    static constexpr int kLatestVersion = 4;
 
     /** Brings the schema to targetVersion (never down); a no-op when it is there already. */
     static MigrationResult migrate(

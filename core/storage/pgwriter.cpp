@@ -1,5 +1,6 @@
 #include "storage/pgwriter.h"
 
+#include "storage/pgcheckpoint.h"
 #include "storage/pgcopy.h"
 #include "storage/pgschema.h"
 
@@ -105,6 +106,7 @@ void PgWriter::stop()
         m_isStopRequested = true;
     }
     m_queueWake.notify_all();
+    m_roomFreed.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
@@ -134,7 +136,7 @@ void PgWriter::enqueue(StorageBatch batch)
         std::lock_guard lock(m_queueMutex);
         const bool hasRoom = m_queuedRows + batch.rows.size() <= m_config.maxQueueRows
             && m_queuedBytes + bytes <= m_config.maxQueueBytes;
-        if (hasRoom && !m_isStopRequested) {
+        if ((hasRoom || batch.checkpoint) && !m_isStopRequested) {
             m_queuedRows += batch.rows.size();
             m_queuedBytes += bytes;
             m_queue.push_back(std::move(batch));
@@ -143,6 +145,13 @@ void PgWriter::enqueue(StorageBatch batch)
         }
     }
     spill(std::move(batch)); // a full queue means the database is behind: keep the rows on disk instead
+}
+
+bool PgWriter::waitForRoom(std::size_t rows, std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_queueMutex);
+    return m_roomFreed.wait_for(lock, timeout,
+        [&] { return m_isStopRequested || m_queuedRows == 0 || m_queuedRows + rows <= m_config.maxQueueRows; });
 }
 
 void PgWriter::spill(StorageBatch&& batch)
@@ -181,8 +190,8 @@ bool PgWriter::popBatch(StorageBatch& out, int waitMs)
     m_queue.pop_front();
     // A backlog of small batches of one table goes out as one transaction: fewer commits and a longer sorted
     // run per COPY. Not with extraStatements, whose hook sees exactly the batches it was given.
-    while (!m_config.extraStatements && !m_queue.empty() && m_queue.front().table == out.table
-        && m_queue.front().writerRun == out.writerRun
+    while (!m_config.extraStatements && !out.checkpoint && !m_queue.empty() && !m_queue.front().checkpoint
+        && m_queue.front().table == out.table && m_queue.front().writerRun == out.writerRun
         && out.rows.size() + m_queue.front().rows.size() <= m_config.maxRowsPerTransaction) {
         std::vector<StorageRow>& more = m_queue.front().rows;
         out.rows.insert(out.rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -194,6 +203,7 @@ bool PgWriter::popBatch(StorageBatch& out, int waitMs)
     m_queuedRows -= out.rows.size();
     m_queuedBytes -= std::min(bytes, m_queuedBytes);
     m_inFlightRows = out.rows.size();
+    m_roomFreed.notify_all();
     return true;
 }
 
@@ -348,6 +358,8 @@ void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32
             isDuplicate = true;
         }
         if (!isDuplicate) {
+            if (batch.checkpoint)
+                pgcheckpoint::write(tx, *batch.checkpoint);
             if (m_config.extraStatements)
                 m_config.extraStatements(tx, batch);
             tx.commit();
@@ -360,6 +372,8 @@ void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32
     pqxx::work tx(c, "pulse_write");
     copyRows(batch, rows, copySql(stagingName(batch.table), batch.table));
     const pqxx::result inserted = tx.exec_prepared(insertStatementName(batch.table));
+    if (batch.checkpoint)
+        pgcheckpoint::write(tx, *batch.checkpoint);
     if (m_config.extraStatements)
         m_config.extraStatements(tx, batch);
     tx.commit();
@@ -386,7 +400,9 @@ bool PgWriter::writeBatch(const StorageBatch& batch)
             return ra.timeMs < rb.timeMs;
         return a < b; // equal keys keep their order, so the first of two duplicates is the one stored
     });
-    const std::size_t step = std::max<std::size_t>(1, m_config.maxRowsPerTransaction);
+    // A checkpoint describes the whole batch: one transaction, or a crash between two would claim rows unwritten.
+    const std::size_t step
+        = batch.checkpoint ? m_rowOrder.size() + 1 : std::max<std::size_t>(1, m_config.maxRowsPerTransaction);
     for (std::size_t begin = 0; begin < m_rowOrder.size(); begin += step) {
         const std::size_t end = std::min(m_rowOrder.size(), begin + step);
         const std::span<const std::uint32_t> rows(m_rowOrder.data() + begin, end - begin);
@@ -483,7 +499,8 @@ void PgWriter::run()
                 setState(PgConnectionState::Disconnected, nextRetryMs);
             }
             if (!m_connection) {
-                spillQueue(); // the database is away: keep the rows on disk, in order
+                if (!m_config.isExactlyOnce)
+                    spillQueue(); // the database is away: keep the rows on disk, in order
                 std::unique_lock lock(m_queueMutex);
                 m_queueWake.wait_for(lock,
                     std::chrono::milliseconds(std::clamp<TimestampMs>(nextRetryMs - now, 1, 200)),
@@ -517,7 +534,16 @@ void PgWriter::run()
         }
         if (!writeBatch(batch)) {
             nextRetryMs = stats().nextRetryMs;
-            spill(std::move(batch));
+            if (m_config.isExactlyOnce) {
+                // Retried first once the database is back: checkpoints must be written in order.
+                std::lock_guard lock(m_queueMutex);
+                m_queuedRows += batch.rows.size();
+                for (const StorageRow& r : batch.rows)
+                    m_queuedBytes += storageRowBytes(r);
+                m_queue.push_front(std::move(batch));
+            } else {
+                spill(std::move(batch));
+            }
         }
         m_inFlightRows = 0;
     }

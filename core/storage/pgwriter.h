@@ -8,6 +8,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -52,6 +53,12 @@ struct PgWriterConfig {
     std::int64_t stopTimeoutMs = 5000; ///< stop() writes what it can in this time, then spools the rest
     /** Extra statements in each batch's transaction (e.g. Kafka offsets), run after the insert, before commit. */
     std::function<void(pqxx::dbtransaction&, const StorageBatch&)> extraStatements;
+    /**
+     * Exactly-once Kafka: batches stay queued in memory while the database is away (no spool: Kafka keeps the
+     * messages, and a checkpoint must never be written before the rows it covers) and a batch the connection lost is
+     * retried first. The producer keeps the queue bounded with waitForRoom().
+     */
+    bool isExactlyOnce = false;
 };
 
 /** A snapshot of the writer's self-metrics (the pulse.storage.* series). */
@@ -99,8 +106,13 @@ public:
     bool start(std::string* error = nullptr);
     /** Writes what it can within stopTimeoutMs, spools the rest, joins the thread. Idempotent. */
     void stop();
-    /** Any thread; never blocks on the database. Rows outside the accepted time range are rejected (counted). */
+    /**
+     * Any thread; never blocks on the database. Rows outside the accepted time range are rejected (counted). A batch
+     * with a checkpoint is queued even over the bounds (see waitForRoom()).
+     */
     void enqueue(StorageBatch batch);
+    /** Waits until `rows` more fit in the queue (or it is empty, or the writer stops); false when `timeout` passed. */
+    bool waitForRoom(std::size_t rows, std::chrono::milliseconds timeout);
     PgWriterStats stats() const;
     /** Nothing queued, spooled or in flight (tests and shutdown wait on this). */
     bool isIdle() const;
@@ -143,6 +155,7 @@ private:
 
     mutable std::mutex m_queueMutex;
     std::condition_variable m_queueWake;
+    std::condition_variable m_roomFreed;
     std::deque<StorageBatch> m_queue;
     std::size_t m_queuedRows = 0;
     std::size_t m_queuedBytes = 0;

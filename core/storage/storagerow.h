@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ingest/streamprogress.h"
 #include "model/clock.h"
 #include "model/metrictype.h"
 #include "model/seriesregistry.h"
@@ -78,6 +79,19 @@ struct StorageRow {
     std::string digestBytes; ///< serialized digest, when the row came back from the spool
 };
 
+/**
+ * Exactly-once Kafka: what a batch's transaction records beside its rows (pulse_kafka_offsets, pulse_kafka_written):
+ * where each partition resumes, and up to when each table's windows are written (both as of this batch).
+ */
+struct StreamCheckpoint {
+    std::string group; ///< the Kafka consumer group
+    /** By StorageTable: every window ending at or before this is written; kNotWrittenMs: none yet. */
+    std::array<TimestampMs, kStorageTableCount> writtenThroughMs {};
+    std::vector<PartitionOffset> offsets;
+
+    static constexpr TimestampMs kNotWrittenMs = std::numeric_limits<TimestampMs>::min();
+};
+
 /** Rows of one table, the unit of queueing, spooling and writing. */
 struct StorageBatch {
     StorageTable table = StorageTable::Raw;
@@ -87,6 +101,8 @@ struct StorageBatch {
      * PgWriter::enqueue stamps its own. Kept through the spool, so a replayed batch is still recognised as written.
      */
     std::int64_t writerRun = 0;
+    /** Written in the same transaction as the rows; such a batch is never merged, split or spooled. */
+    std::shared_ptr<const StreamCheckpoint> checkpoint;
 };
 
 /** Approximate heap + object bytes of a row while queued (series text is shared and not counted). */

@@ -2,6 +2,7 @@
 // history backfilled after a restart, and the spool while the database is away.
 
 #include "serverprocess.h"
+#include "testdatabase.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -18,51 +19,6 @@ using namespace Qt::StringLiterals;
 using namespace pulse::test;
 
 namespace {
-
-#define REQUIRE_SERVER()                                                                                               \
-    if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL"))                                                              \
-    QSKIP("PULSE_TEST_PG_URL is unset: run under scripts/test (or source scripts/pg-test-env; pg_test_start)")
-
-/** A throw-away database on the test server, dropped at destruction. */
-class TestDatabase {
-public:
-    TestDatabase()
-        : m_adminUrl(qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString())
-    {
-        m_name = "pulse_tst_server_" + std::to_string(std::random_device {}());
-        pqxx::connection admin(m_adminUrl);
-        pqxx::nontransaction(admin).exec0("CREATE DATABASE " + m_name);
-        // postgresql://user@host:port/postgres → …/<name>
-        m_url = m_adminUrl.substr(0, m_adminUrl.rfind('/') + 1) + m_name;
-    }
-    ~TestDatabase()
-    {
-        try {
-            pqxx::connection admin(m_adminUrl);
-            pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-        } catch (const std::exception& e) {
-            qWarning("dropping %s: %s", m_name.c_str(), e.what());
-        }
-    }
-    QString url() const { return QString::fromStdString(m_url); }
-    /** The first column of the first row as a double; NaN for NULL or on error. */
-    double scalar(const std::string& sql) const
-    {
-        try {
-            pqxx::connection c(m_url);
-            pqxx::nontransaction tx(c);
-            const pqxx::result r = tx.exec(sql);
-            return r.empty() || r[0][0].is_null() ? std::nan("") : r[0][0].as<double>();
-        } catch (const std::exception&) {
-            return std::nan("");
-        }
-    }
-
-private:
-    std::string m_adminUrl;
-    std::string m_name;
-    std::string m_url;
-};
 
 quint16 closedTcpPort()
 {
@@ -100,7 +56,7 @@ private Q_SLOTS:
             QVERIFY(server.start(args));
             const QList<quint16> ports = server.udpPorts();
             QCOMPARE(ports.size(), 1);
-            QVERIFY2(server.stderrText().contains("schema version 3 (migrated from 0), plain PostgreSQL"),
+            QVERIFY2(server.stderrText().contains("schema version 4 (migrated from 0), plain PostgreSQL"),
                 server.stderrText().constData());
             QUdpSocket socket;
             const QByteArray datagram = ledgerDatagram();
@@ -140,7 +96,7 @@ private Q_SLOTS:
         const QRegularExpressionMatch m = again.waitForStderr(u"backfilled (\\d+) series, (\\d+) points"_s);
         QVERIFY2(m.hasMatch(), again.stderrText().constData());
         QVERIFY(!again.udpPorts().isEmpty());
-        QVERIFY2(again.stderrText().contains("schema version 3, plain PostgreSQL"), again.stderrText().constData());
+        QVERIFY2(again.stderrText().contains("schema version 4, plain PostgreSQL"), again.stderrText().constData());
         // pg.orders, pg.latency and the self-metrics of the first run.
         QVERIFY(m.captured(1).toInt() >= 2);
         QVERIFY(m.captured(2).toInt() >= 2);

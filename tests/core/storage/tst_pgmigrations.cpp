@@ -194,7 +194,7 @@ private Q_SLOTS:
             tx.commit();
         };
         insert(nullptr); // a row of the old schema
-        const MigrationResult v3 = PgMigrations::migrate(c, plainOptions());
+        const MigrationResult v3 = PgMigrations::migrate(c, plainOptions(), 3);
         QVERIFY2(v3.isOk, v3.error.c_str());
         QCOMPARE(v3.fromVersion, 2);
         QCOMPARE(v3.toVersion, 3);
@@ -205,6 +205,29 @@ private Q_SLOTS:
         pqxx::read_transaction tx(c);
         QCOMPARE(tx.exec("SELECT count(*) FROM metrics_10s")[0][0].as<int>(), 2);
         QCOMPARE(tx.exec("SELECT count(*) FROM metrics_10s WHERE writer_run = 0")[0][0].as<int>(), 1);
+    }
+
+    void version3MigratesToKafkaCheckpointTables()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QVERIFY(PgMigrations::migrate(c, plainOptions(), 3).isOk);
+        {
+            pqxx::read_transaction tx(c);
+            QVERIFY(tx.exec("SELECT to_regclass('pulse_kafka_offsets') IS NULL")[0][0].as<bool>());
+        }
+        const MigrationResult v4 = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(v4.isOk, v4.error.c_str());
+        QCOMPARE(v4.fromVersion, 3);
+        QCOMPARE(v4.toVersion, 4);
+        pqxx::work tx(c);
+        tx.exec0(
+            "INSERT INTO pulse_kafka_offsets (consumer_group, topic, partition, next_offset) VALUES ('g', 't', 0, 5)");
+        // One row per group, topic and partition.
+        QVERIFY_THROWS_EXCEPTION(pqxx::unique_violation,
+            tx.exec0("INSERT INTO pulse_kafka_offsets (consumer_group, topic, partition, next_offset) "
+                     "VALUES ('g', 't', 0, 6)"));
     }
 
     void rerunningIsANoOp()

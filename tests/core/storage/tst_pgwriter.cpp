@@ -1,4 +1,5 @@
 #include "sketch/tdigest.h"
+#include "storage/pgcheckpoint.h"
 #include "storage/pgconnection.h"
 #include "storage/pghistory.h"
 #include "storage/pgmigrations.h"
@@ -661,6 +662,57 @@ private Q_SLOTS:
         QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 5.0);
         QCOMPARE(db.scalar("SELECT count(*) FROM side"), 1.0);
         QCOMPARE(db.scalar("SELECT sum(n) FROM side"), 5.0);
+    }
+
+    void aCheckpointCommitsWithItsRowsInOneTransaction()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriterConfig config = configFor(db.url());
+        config.maxRowsPerTransaction = 10; // a checkpoint batch is never split, whatever its size
+        config.isExactlyOnce = true;
+        PgWriter writer(config);
+        QVERIFY(writer.start());
+        auto checkpoint = std::make_shared<StreamCheckpoint>();
+        checkpoint->group = "g'; DROP TABLE metrics; --";
+        checkpoint->writtenThroughMs.fill(StreamCheckpoint::kNotWrittenMs);
+        checkpoint->writtenThroughMs[static_cast<std::size_t>(StorageTable::Rollup10s)] = kNowMs + 10'000;
+        checkpoint->offsets = { { "topic", 0, 17 }, { "topic", 1, 4 } };
+        StorageBatch batch = rowsFor(StorageTable::Rollup10s, textOf("eo"), kNowMs, 25);
+        batch.checkpoint = checkpoint;
+        writer.enqueue(std::move(batch));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(1));
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics_10s"), 25.0);
+        pqxx::connection c(db.url());
+        pqxx::read_transaction tx(c);
+        const StreamCheckpoint back = pgcheckpoint::read(tx, checkpoint->group);
+        QCOMPARE(back.offsets, checkpoint->offsets);
+        QCOMPARE(back.writtenThroughMs, checkpoint->writtenThroughMs);
+        // Another group sees nothing of it.
+        const StreamCheckpoint other = pgcheckpoint::read(tx, "other");
+        QVERIFY(other.offsets.empty());
+        QCOMPARE(other.writtenThroughMs[1], StreamCheckpoint::kNotWrittenMs);
+    }
+
+    void exactlyOnceKeepsBatchesQueuedWhileTheDatabaseIsAway()
+    {
+        PgWriterConfig config = configFor("postgresql://pulse@127.0.0.1:" + std::to_string(closedPort()) + "/x");
+        config.isExactlyOnce = true;
+        config.maxQueueRows = 10;
+        PgWriter writer(config);
+        QVERIFY(writer.start());
+        StorageBatch batch = rowsFor(StorageTable::Raw, textOf("held"), kNowMs, 8);
+        batch.checkpoint = std::make_shared<StreamCheckpoint>();
+        writer.enqueue(std::move(batch));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.stats().state == PgConnectionState::Disconnected, 30'000);
+        QTest::qWait(300);
+        PgWriterStats s = writer.stats();
+        QCOMPARE(s.queuedRows, std::size_t(8)); // not spilled, not dropped: Kafka still has the messages
+        QCOMPARE(s.droppedRows[0], std::uint64_t(0));
+        // The producer waits for room instead of overfilling the queue.
+        QVERIFY(!writer.waitForRoom(5, std::chrono::milliseconds(100)));
+        QVERIFY(writer.waitForRoom(2, std::chrono::milliseconds(100)));
     }
 
     void retentionDropsExpiredPartitionsAndKeepsRecentOnes()
