@@ -197,6 +197,19 @@ int runServer(RunOptions options, int argc, char** argv)
         relayProperties = std::get<std::vector<KafkaProperty>>(std::move(resolved));
     }
 
+    std::shared_ptr<KafkaStreamProgress> exactlyOnce;
+    if (options.isKafkaExactlyOnce) {
+        // One progress links the consumer, the aggregation thread's clock and the writer's checkpoints.
+        exactlyOnce = std::make_shared<KafkaStreamProgress>();
+        KafkaSourceConfig& kafka = options.kafka.front();
+        kafka.exactlyOnce = exactlyOnce;
+        kafka.maxPartitionSkewMs = std::max<std::int64_t>(options.pipeline.allowedLatenessMs / 2, 0);
+        options.storage->exactlyOnce = exactlyOnce;
+        options.storage->exactlyOnceGroup = kafka.group;
+        options.pipeline.eventClock
+            = [exactlyOnce](TimestampMs wallNowMs) { return exactlyOnce->eventClockMs(wallNowMs); };
+    }
+
     std::unique_ptr<StorageOutput> storage;
     if (options.storage) {
         storage = std::make_unique<StorageOutput>(*options.storage);
@@ -310,6 +323,8 @@ int runServer(RunOptions options, int argc, char** argv)
     });
     QCoreApplication::exec();
     healthTimer.stop();
+    if (storage && exactlyOnce)
+        storage->beginClosing(); // windows still open are re-read from Kafka by the next start, not flushed half
     // Sources stop first, the last windows go to every sink, then the outputs drain in parallel (each bounded).
     pipeline.stop();
     if (apiServer)

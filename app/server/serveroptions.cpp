@@ -168,6 +168,8 @@ ParsedCommand parseCommandLine(
             return VersionRequest {};
         if (a == "--print") {
             o.isPrint = true;
+        } else if (a == "--kafka-exactly-once") {
+            o.isKafkaExactlyOnce = true;
         } else if (a == "--no-system") {
             o.pipeline.hasSystemCollector = false;
         } else if (isOption(a, "--udp")) {
@@ -345,6 +347,18 @@ ParsedCommand parseCommandLine(
     else if (!storage.passwordFile.empty() || !storage.spoolDir.empty() || storage.backfillHours >= 0)
         return UsageError { "--pg-password-file, --pg-backfill and --spool-dir need --pg (or PULSE_PG_URL)" };
 
+    if (o.isKafkaExactlyOnce) {
+        if (!o.storage)
+            return UsageError { "--kafka-exactly-once needs --pg: the offsets are written with the rollups" };
+        if (o.kafka.size() != 1)
+            return UsageError { "--kafka-exactly-once needs exactly one --kafka" };
+        if (!o.pipeline.udp.empty())
+            return UsageError { "--kafka-exactly-once takes no --udp: only Kafka can replay what a crash lost" };
+        if (o.kafka.front().format == PayloadFormat::Influx)
+            return UsageError { "--kafka-exactly-once needs format=statsd or format=json" };
+        o.pipeline.hasSystemCollector = false; // wall-clock samples would close windows a replay still fills
+    }
+
     const std::int64_t size = windowMs.value_or(10'000);
     const std::int64_t slide = slideMs.value_or(size);
     if (size < 1000 || size % 1000 != 0)
@@ -424,6 +438,13 @@ Kafka:
                        (repeatable): security.protocol, sasl.*, ssl.*, client.id, socket.*, ...
                        Secrets never go on the command line: KEY=env:VAR reads an environment
                        variable, KEY.file=PATH a file (sasl.password.file=/run/secrets/kafka).
+  --kafka-exactly-once with --pg and one --kafka (statsd or json): every sample takes its message's
+                       timestamp as event time, the partitions' offsets are written to PostgreSQL in the
+                       transaction of each rollup batch and read back at start-up, so a restart after a
+                       crash (kill -9) writes every 1 s row and rollup exactly once; nothing is committed
+                       to Kafka. No --udp and no system metrics then; the database must be reachable at
+                       start-up, and the topic must keep an hour of messages (an open 1 h window is
+                       re-read after a crash).
   --kafka-produce BROKERS/TOPIC
                        relay: forward every accepted UDP line to TOPIC, keyed by its source tag
                        (else the listener name); batched (linger.ms 5), compressed when available

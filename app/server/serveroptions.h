@@ -27,6 +27,8 @@ struct RunOptions {
     PipelineConfig pipeline;
     bool isPrint = false;
     std::vector<KafkaSourceConfig> kafka; ///< --kafka, with --kafka-property applied
+    /** --kafka-exactly-once: offsets kept with the rollups in PostgreSQL, event time from message timestamps. */
+    bool isKafkaExactlyOnce = false;
     std::optional<KafkaRelayConfig> relay; ///< --kafka-produce, with --kafka-property applied (unresolved)
     std::optional<StorageOptions> storage; ///< --pg or PULSE_PG_URL
     std::optional<ApiOptions> api; ///< --serve

@@ -231,6 +231,13 @@ KafkaPropertiesResult consumerProperties(const KafkaSourceConfig& config)
         { "queued.max.messages.kbytes", "16384" },
         { "queued.min.messages", "1000000" },
     };
+    if (config.exactlyOnce) {
+        // The database holds the offsets (with the rollups); the end of a partition moves the event clock on.
+        for (KafkaProperty& property : p)
+            if (property.first == "enable.auto.commit")
+                property.second = "false";
+        p.push_back({ "enable.partition.eof", "true" });
+    }
     for (const auto& [key, raw] : config.properties) {
         std::string name = key;
         std::string value = raw;

@@ -3,6 +3,7 @@
 #include "ingest/ingestbatch.h"
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,8 @@
 #include <vector>
 
 namespace pulse {
+
+class KafkaStreamProgress;
 
 using KafkaProperty = std::pair<std::string, std::string>;
 
@@ -30,6 +33,14 @@ struct KafkaSourceConfig {
     std::vector<KafkaProperty> properties;
     int fetchWaitMaxMs = 50;
     int stopTimeoutMs = 4000; ///< bound on consumer close; stop() returns within this plus a little
+    /**
+     * Exactly-once mode (pulseboard-server --kafka-exactly-once): samples take their message's timestamp as event
+     * time, partitions start at the offsets the database holds, nothing is committed to Kafka, and what the
+     * aggregation thread has taken is reported here (see KafkaStreamProgress). Statsd and json formats only.
+     */
+    std::shared_ptr<KafkaStreamProgress> exactlyOnce;
+    /** Exactly-once: a partition whose next message is this far ahead of the slowest one waits (paused). */
+    std::int64_t maxPartitionSkewMs = 1000;
 };
 
 /** A parsed config or the reason it could not be parsed. */

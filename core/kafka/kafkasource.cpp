@@ -1,5 +1,6 @@
 #include "kafka/kafkasource.h"
 
+#include "ingest/streamprogress.h"
 #include "parse/jsonevent.h"
 
 #include <librdkafka/rdkafka.h>
@@ -9,6 +10,8 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <limits>
 #include <map>
 #include <mutex>
 
@@ -91,6 +94,50 @@ struct KafkaSource::Shared {
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> committed; // last committed next offsets
     std::atomic<bool> isPaused { false }; // partitions assigned while paused are paused too
     std::atomic<KafkaState> state { KafkaState::Connecting }; // stats.state, readable without the mutex
+
+    /** Exactly-once: where a partition stands on the source thread (the rebalance callback runs there too). */
+    struct EoPartition {
+        TimestampMs lastEventMs = KafkaStreamProgress::kUnknownMs; // timestamp of the last message handled
+        bool isAtEnd = false; // the last thing read was the partition's end
+        bool hasConsumed = false; // a message was handled since the assignment
+        bool isPaused = false; // waiting for slower partitions
+        std::deque<std::pair<TimestampMs, rd_kafka_message_t*>> held; // read, not handled yet (it was ahead)
+    };
+    std::shared_ptr<KafkaStreamProgress> progress; // exactly-once; set before start, never changed
+    std::map<std::pair<std::string, std::int32_t>, EoPartition> eo; // source thread only
+
+    static void dropHeld(EoPartition& p)
+    {
+        for (auto& [_, message] : p.held)
+            rd_kafka_message_destroy(message);
+        p.held.clear();
+    }
+
+    /** Exactly-once assignment: start where the database says, and tell the progress. */
+    void assignExactlyOnce(rd_kafka_topic_partition_list_t* parts)
+    {
+        for (int i = 0; i < parts->cnt; ++i) {
+            rd_kafka_topic_partition_t& tp = parts->elems[i];
+            if (const auto start = progress->startOffset(tp.topic, tp.partition))
+                tp.offset = *start;
+            progress->onAssigned(tp.topic, tp.partition, tp.offset >= 0 ? tp.offset : -1);
+            EoPartition& p = eo[{ tp.topic, tp.partition }];
+            dropHeld(p);
+            p = EoPartition {};
+        }
+    }
+
+    void revokeExactlyOnce(const rd_kafka_topic_partition_list_t* parts)
+    {
+        for (int i = 0; i < parts->cnt; ++i) {
+            const rd_kafka_topic_partition_t& tp = parts->elems[i];
+            progress->onRevoked(tp.topic, tp.partition);
+            if (auto it = eo.find({ tp.topic, tp.partition }); it != eo.end()) {
+                dropHeld(it->second); // never handed over: the next owner reads them from the database's offsets
+                eo.erase(it);
+            }
+        }
+    }
 
     /** With the mutex held. */
     void setStateLocked(KafkaState newState, std::string reason)
@@ -176,6 +223,8 @@ struct KafkaSource::Shared {
         const bool isCooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
         bool isLost = false;
         if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+            if (self->progress)
+                self->assignExactlyOnce(parts);
             if (isCooperative)
                 rd_kafka_error_destroy(rd_kafka_incremental_assign(rk, parts));
             else
@@ -184,7 +233,9 @@ struct KafkaSource::Shared {
                 rd_kafka_pause_partitions(rk, parts);
         } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
             isLost = rd_kafka_assignment_lost(rk) != 0;
-            if (isLost)
+            if (self->progress)
+                self->revokeExactlyOnce(parts); // nothing to commit: the offsets are in the database
+            else if (isLost)
                 forgetStoredOffsets(rk, parts);
             else {
                 // Commit what the aggregation thread has taken so the next owner starts right after it.
@@ -292,7 +343,9 @@ KafkaSource::KafkaSource(KafkaSourceConfig config, std::uint16_t sourceIndex, In
     , m_clock(clock)
     , m_deadLetters(std::make_shared<DeadLetterLog>(m_config.deadLetterCapacity, m_config.deadLetterPath))
     , m_shared(std::make_shared<Shared>())
-{ }
+{
+    m_shared->progress = m_config.exactlyOnce;
+}
 
 KafkaSource::~KafkaSource()
 {
@@ -427,6 +480,8 @@ void KafkaSource::run(rd_kafka_t* rk)
     std::map<std::pair<std::string, std::int32_t>, PartitionTrack> partitions;
     IngestBatchPtr batch = m_queue.acquire();
     std::vector<StoredOffset> batchOffsets; // next offset per partition of the messages in `batch`
+    std::vector<PartitionProgress> batchProgress; // exactly-once: what `batch` holds of each partition
+    const bool isExactlyOnce = shared.progress != nullptr;
     TimestampMs batchStartMs = 0;
     bool isPaused = false;
     JsonEvent event;
@@ -450,9 +505,12 @@ void KafkaSource::run(rd_kafka_t* rk)
     auto tryPush = [&](std::chrono::milliseconds timeout) {
         batch->sourceIndex = m_sourceIndex;
         batch->format = m_config.format == PayloadFormat::Json ? PayloadFormat::Statsd : m_config.format;
-        batch->onIngested = [s = m_shared, offsets = batchOffsets] {
+        batch->onIngested = [s = m_shared, offsets = batchOffsets, progress = batchProgress] {
+            if (s->progress)
+                s->progress->onIngested(progress);
             std::lock_guard lock(s->mutex);
-            s->ready.insert(s->ready.end(), offsets.begin(), offsets.end());
+            if (!s->progress)
+                s->ready.insert(s->ready.end(), offsets.begin(), offsets.end());
             ++s->stats.batchesAcked;
             s->acked.notify_all();
         };
@@ -464,6 +522,7 @@ void KafkaSource::run(rd_kafka_t* rk)
         }
         batch = m_queue.acquire();
         batchOffsets.clear();
+        batchProgress.clear();
         return true;
     };
 
@@ -479,6 +538,14 @@ void KafkaSource::run(rd_kafka_t* rk)
         if (m.err) {
             if (m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
                 shared.markState(KafkaState::Up, {});
+                if (isExactlyOnce && m.rkt) {
+                    const char* topic = rd_kafka_topic_name(m.rkt);
+                    if (auto it = shared.eo.find({ topic, m.partition }); it != shared.eo.end()) {
+                        Shared::EoPartition& p = it->second;
+                        p.isAtEnd = true;
+                        shared.progress->onEndReached(topic, m.partition, m.offset, !p.hasConsumed && p.held.empty());
+                    }
+                }
             } else {
                 std::lock_guard lock(shared.mutex);
                 ++shared.stats.consumerErrors;
@@ -510,6 +577,9 @@ void KafkaSource::run(rd_kafka_t* rk)
         rd_kafka_timestamp_type_t tsType;
         const std::int64_t ts = rd_kafka_message_timestamp(&m, &tsType);
         track.stats.lagMs = ts >= 0 ? std::max<std::int64_t>(0, nowMs - ts) : -1;
+        // Exactly-once: the message's own time, so a replay puts every sample in the same window again.
+        const TimestampMs eventMs = isExactlyOnce && ts >= 0 ? ts : nowMs;
+        TimestampMs sampleMs = eventMs;
         ++messages;
         bytes += payload.size();
 
@@ -526,7 +596,8 @@ void KafkaSource::run(rd_kafka_t* rk)
                 p.tags = std::move(event.tags);
                 p.type = event.type;
                 p.value = event.value;
-                p.timeMs = event.timeMs.value_or(nowMs);
+                p.timeMs = event.timeMs.value_or(eventMs);
+                sampleMs = p.timeMs;
             }
         } else if (isBinary(payload)) {
             reason = "binary_payload";
@@ -534,7 +605,7 @@ void KafkaSource::run(rd_kafka_t* rk)
             PayloadSlice slice;
             slice.offset = static_cast<std::uint32_t>(batch->bytes.size());
             slice.size = static_cast<std::uint32_t>(payload.size());
-            slice.arrivalMs = nowMs;
+            slice.arrivalMs = eventMs;
             batch->bytes.insert(batch->bytes.end(), payload.begin(), payload.end());
             batch->payloads.push_back(slice);
         }
@@ -552,6 +623,95 @@ void KafkaSource::run(rd_kafka_t* rk)
             batchOffsets.push_back({ topic, m.partition, m.offset + 1 });
         else
             it->nextOffset = std::max(it->nextOffset, m.offset + 1);
+        if (isExactlyOnce) {
+            if (auto eoIt = shared.eo.find({ topic, m.partition }); eoIt != shared.eo.end()) {
+                Shared::EoPartition& ep = eoIt->second;
+                ep.lastEventMs = std::max(ep.lastEventMs, eventMs);
+                ep.isAtEnd = false;
+                ep.hasConsumed = true;
+            }
+            auto pp = std::find_if(batchProgress.begin(), batchProgress.end(),
+                [&](const PartitionProgress& o) { return o.partition == m.partition && o.topic == topic; });
+            if (pp == batchProgress.end()) {
+                pp = batchProgress.emplace(batchProgress.end());
+                pp->topic = topic;
+                pp->partition = m.partition;
+            }
+            pp->add(m.offset, sampleMs);
+        }
+    };
+
+    // Exactly-once: a message far ahead of the slowest partition waits (its partition paused) until the others
+    // catch up, so no partition's samples arrive after the watermark that another one pushed on.
+    constexpr TimestampMs kNoFloor = std::numeric_limits<TimestampMs>::max();
+    auto floorFor = [&](const std::pair<std::string, std::int32_t>& key) {
+        TimestampMs floor = kNoFloor;
+        const TimestampMs wallNowMs = m_clock.nowMs();
+        for (const auto& [other, p] : shared.eo) {
+            if (other == key)
+                continue;
+            if (!p.held.empty())
+                floor = std::min(floor, p.held.front().first);
+            else if (p.isAtEnd)
+                // Read to its end: its next message will not be older than now (producers stamp the present)
+                // nor than its last one. Not "no limit": new messages with older stamps may be on their way.
+                floor = std::min(floor, std::max(p.lastEventMs, wallNowMs));
+            else
+                floor = std::min(floor, p.lastEventMs); // kUnknownMs before its first message: wait for it
+        }
+        return floor;
+    };
+    auto isAhead = [&](TimestampMs eventMs, TimestampMs floor) {
+        return floor != kNoFloor
+            && (floor == KafkaStreamProgress::kUnknownMs || eventMs > floor + m_config.maxPartitionSkewMs);
+    };
+    auto pausePartition = [&](const std::pair<std::string, std::int32_t>& key, bool pause) {
+        rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(list, key.first.c_str(), key.second);
+        if (pause)
+            rd_kafka_pause_partitions(rk, list);
+        else
+            rd_kafka_resume_partitions(rk, list);
+        rd_kafka_topic_partition_list_destroy(list);
+    };
+    /** True when the message was held back (it is then owned by the hold). */
+    auto holdIfAhead = [&](rd_kafka_message_t* m) {
+        if (!isExactlyOnce || m->err || !m->rkt)
+            return false;
+        const std::pair<std::string, std::int32_t> key { rd_kafka_topic_name(m->rkt), m->partition };
+        const auto found = shared.eo.find(key);
+        if (found == shared.eo.end())
+            return false; // not (or no longer) assigned
+        Shared::EoPartition& p = found->second;
+        rd_kafka_timestamp_type_t tsType;
+        const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
+        const TimestampMs eventMs = ts >= 0 ? ts : m_clock.nowMs();
+        if (p.held.empty() && !isAhead(eventMs, floorFor(key)))
+            return false;
+        p.held.emplace_back(eventMs, m);
+        if (!p.isPaused) {
+            pausePartition(key, true); // librdkafka resumes after the last message handed out (the held ones)
+            p.isPaused = true;
+        }
+        return true;
+    };
+    auto releaseHeld = [&](TimestampMs nowMs) {
+        for (bool isProgress = true; isProgress;) {
+            isProgress = false;
+            for (auto& [key, p] : shared.eo) {
+                while (!p.held.empty() && !isAhead(p.held.front().first, floorFor(key))) {
+                    rd_kafka_message_t* m = p.held.front().second;
+                    p.held.pop_front();
+                    handleMessage(*m, nowMs);
+                    rd_kafka_message_destroy(m);
+                    isProgress = true;
+                }
+                if (p.held.empty() && p.isPaused && !isPaused) {
+                    pausePartition(key, false);
+                    p.isPaused = false;
+                }
+            }
+        }
     };
 
     // While the brokers are reported down, probe them so "up" shows without traffic. rd_kafka_metadata()
@@ -647,8 +807,12 @@ void KafkaSource::run(rd_kafka_t* rk)
         TimestampMs nowMs = m_clock.nowMs();
         if (isPaused) {
             // Keep polling (heartbeats, rebalances) while the aggregation thread catches up.
-            if (tryPush(std::chrono::milliseconds(0)))
+            if (tryPush(std::chrono::milliseconds(0))) {
                 setPaused(false);
+                for (auto& [key, p] : shared.eo)
+                    if (p.isPaused)
+                        pausePartition(key, true); // still waiting for slower partitions
+            }
         }
         const std::size_t inBatch = batch->payloads.size() + batch->points.size();
         const std::size_t room = kBatchMaxMessages - std::min(kBatchMaxMessages, inBatch);
@@ -663,9 +827,13 @@ void KafkaSource::run(rd_kafka_t* rk)
         }
         nowMs = m_clock.nowMs();
         for (ssize_t i = 0; i < count; ++i) {
+            if (holdIfAhead(burst[std::size_t(i)]))
+                continue;
             handleMessage(*burst[std::size_t(i)], nowMs);
             rd_kafka_message_destroy(burst[std::size_t(i)]);
         }
+        if (isExactlyOnce)
+            releaseHeld(nowMs);
         const bool isIdle = count == 0;
         if (!isPaused && isBatchDue(nowMs, isIdle) && !tryPush(std::chrono::milliseconds(5))) {
             ++pauses;
@@ -677,6 +845,8 @@ void KafkaSource::run(rd_kafka_t* rk)
         }
     }
     rd_kafka_queue_destroy(consumerQueue);
+    for (auto& [_, p] : shared.eo)
+        Shared::dropHeld(p);
     // A batch not yet handed over is dropped: its offsets were never stored, so it is re-read later.
     batch->clear();
     m_queue.recycle(std::move(batch));

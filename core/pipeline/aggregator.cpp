@@ -97,7 +97,7 @@ void Aggregator::step(std::vector<IngestBatchPtr>& batches)
         m_nextSelfMs = (now / m_config.selfMetricsInterval.count() + 1) * m_config.selfMetricsInterval.count();
     }
     if (now >= m_nextAdvanceMs) {
-        deliver(m_engine.advance(now));
+        deliver(m_engine.advance(m_config.eventClock ? m_config.eventClock(now) : now));
         m_nextAdvanceMs = now + m_config.advanceInterval.count();
     }
     if (isLiveEdgeOn && m_engine.provisionalSeries() > 0) {
@@ -191,6 +191,12 @@ void addPoint(std::vector<PointSample>& out, const char* name, MetricType type, 
 
 void Aggregator::emitSelfMetrics(TimestampMs nowMs)
 {
+    if (m_config.eventClock) {
+        // Stamped in event time, so they never push the watermark past samples still to come from a replay.
+        nowMs = m_config.eventClock(nowMs);
+        if (nowMs < -WindowEngine::kMaxAbsTimeMs)
+            return; // not known yet: the counters carry over to the next round
+    }
     std::vector<PointSample>& out = m_selfPoints;
     out.clear();
     const auto all = m_ingestor.allCounters();

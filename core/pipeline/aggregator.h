@@ -31,6 +31,12 @@ struct AggregatorConfig {
     std::vector<std::string> sourceNames; ///< by source index, for the `source` tag of self-metrics
     /** Whether the `pulse.*` self-metrics go into the pipeline as series (stats() is published either way). */
     bool isSelfMetricsStored = true;
+    /**
+     * Event time instead of the wall clock for closing windows and stamping self-metrics (exactly-once Kafka: see
+     * KafkaStreamProgress::eventClockMs); called on the aggregation thread with the wall clock. Below -2^53 while
+     * unknown: nothing closes and no self-metrics are stored until it is known.
+     */
+    std::function<TimestampMs(TimestampMs wallNowMs)> eventClock;
 };
 
 /** What the aggregation thread publishes about itself once per self-metrics interval. */

@@ -168,6 +168,7 @@ std::optional<std::string> Pipeline::start()
     ac.limits = m_config.limits;
     ac.provisionalInterval = m_config.provisionalInterval;
     ac.isSelfMetricsStored = m_config.hasSelfMetrics;
+    ac.eventClock = m_config.eventClock;
     for (const SourceInfo& s : m_sources)
         ac.sourceNames.push_back(s.name);
     m_aggregator = std::make_unique<Aggregator>(std::move(ac), m_queue, m_clock);

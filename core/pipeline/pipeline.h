@@ -45,6 +45,8 @@ struct PipelineConfig {
      * series are the server's (the same names would collide); the heartbeat strip still shows this process's health.
      */
     bool hasSelfMetrics = true;
+    /** Event time for closing windows (AggregatorConfig::eventClock); empty: the wall clock. */
+    std::function<TimestampMs(TimestampMs wallNowMs)> eventClock;
 };
 
 /** Whether a source is delivering, as panels fed by it and the health strip show it. */

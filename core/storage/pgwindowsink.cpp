@@ -2,7 +2,9 @@
 
 #include "storage/pgwriter.h"
 
+#include <chrono>
 #include <cmath>
+#include <limits>
 
 namespace pulse {
 
@@ -25,6 +27,40 @@ std::vector<SpecTable> PgWindowSink::specTablesFor(std::span<const WindowSpec> s
         out.push_back({ static_cast<std::uint16_t>(i), *table });
     }
     return out;
+}
+
+void PgWindowSink::setExactlyOnce(std::shared_ptr<KafkaStreamProgress> progress, const StreamCheckpoint& stored)
+{
+    m_progress = std::move(progress);
+    m_checkpoint = stored;
+    m_checkpoint.offsets.clear();
+}
+
+void PgWindowSink::enqueueExactlyOnce(StorageBatch&& out, const WindowBatch& batch, StorageTable table)
+{
+    const auto t = static_cast<std::size_t>(table);
+    TimestampMs& writtenThrough = m_checkpoint.writtenThroughMs[t];
+    const std::int64_t sizeMs = batch.spec.sizeMs;
+    const std::size_t before = out.rows.size();
+    std::erase_if(out.rows, [&](const StorageRow& r) { return r.timeMs + sizeMs <= writtenThrough; });
+    m_skippedWindows.fetch_add(before - out.rows.size(), std::memory_order_relaxed);
+    if (out.rows.empty())
+        return;
+    for (const StorageRow& r : out.rows)
+        writtenThrough = std::max(writtenThrough, r.timeMs + sizeMs);
+    // Every partition resumes at the first message of a window some table has not written yet.
+    TimestampMs oldestOpen = std::numeric_limits<TimestampMs>::max();
+    for (const SpecTable& st : m_specTables)
+        oldestOpen = std::min(oldestOpen, m_checkpoint.writtenThroughMs[static_cast<std::size_t>(st.table)]);
+    auto checkpoint = std::make_shared<StreamCheckpoint>(m_checkpoint);
+    checkpoint->offsets = m_progress->resumeOffsets(oldestOpen);
+    out.checkpoint = std::move(checkpoint);
+    // Backpressure instead of spilling: the checkpoint must not be written before any earlier batch.
+    while (!m_writer.waitForRoom(out.rows.size(), std::chrono::milliseconds(200))) {
+        if (m_isClosing.load(std::memory_order_acquire))
+            return; // stopping: the next run reads these messages again
+    }
+    m_writer.enqueue(std::move(out));
 }
 
 void PgWindowSink::onNewSeries(std::span<const SeriesInfoPtr> series)
@@ -97,6 +133,8 @@ void PgWindowSink::onWindows(std::span<const WindowBatchPtr> batches, const Seri
     for (const WindowBatchPtr& batch : batches) {
         if (!batch || batch->isPersisted)
             continue; // read back from the database or a server's: writing it again would count it twice
+        if (m_progress && m_isClosing.load(std::memory_order_acquire))
+            return; // the flush at shutdown closes windows early: the next run replays them whole
         for (const SpecTable& st : m_specTables) {
             if (st.specIndex != batch->specIndex)
                 continue;
@@ -105,7 +143,9 @@ void PgWindowSink::onWindows(std::span<const WindowBatchPtr> batches, const Seri
             StorageBatch out;
             out.table = st.table;
             appendRows(*batch, st.table, m_seriesText, out.rows);
-            if (!out.rows.empty())
+            if (m_progress)
+                enqueueExactlyOnce(std::move(out), *batch, st.table);
+            else if (!out.rows.empty())
                 m_writer.enqueue(std::move(out));
         }
     }

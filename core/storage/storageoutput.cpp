@@ -1,11 +1,14 @@
 #include "storage/storageoutput.h"
 
 #include "model/hash.h"
+#include "storage/pgcheckpoint.h"
 #include "storage/pgconnection.h"
 #include "storage/pgmigrations.h"
 
 #include <QDir>
 #include <QFile>
+
+#include <pqxx/pqxx>
 
 #include <algorithm>
 #include <cerrno>
@@ -86,12 +89,19 @@ std::optional<std::string> StorageOutput::open()
         // Before any thread starts; libpq reads it for every connection of the writer and the history reads.
         ::setenv("PGPASSWORD", password.c_str(), 1);
     }
-    if (auto error = lockSpool())
-        return error;
+    const bool isExactlyOnce = m_options.exactlyOnce != nullptr;
+    if (!isExactlyOnce) {
+        if (auto error = lockSpool())
+            return error;
+    }
     PgWriterConfig config = writerConfig();
 
     // Migrate here, so a schema the server cannot take stops the start instead of failing every batch later.
     PgConnectResult connection = pgConnect(m_options.url);
+    if (!connection.connection && isExactlyOnce) {
+        return "storage " + m_displayUrl + " is not reachable (" + pgErrorLine(connection.error)
+            + "); --kafka-exactly-once reads where to resume from it at start-up";
+    }
     if (!connection.connection) {
         m_notes.push_back("storage " + m_displayUrl + " is not reachable (" + pgErrorLine(connection.error)
             + "); rows wait in " + m_spoolPath + " until it is, and nothing is backfilled");
@@ -105,6 +115,24 @@ std::optional<std::string> StorageOutput::open()
             note += " (migrated from " + std::to_string(migration.fromVersion) + ")";
         note += migration.isTimescale ? ", TimescaleDB" : ", plain PostgreSQL";
         m_notes.push_back(std::move(note));
+        if (isExactlyOnce) {
+            try {
+                pqxx::read_transaction tx(*connection.connection);
+                m_checkpoint = pgcheckpoint::read(tx, m_options.exactlyOnceGroup);
+            } catch (const std::exception& e) {
+                return "storage " + m_displayUrl + ": reading the Kafka checkpoint: " + pgErrorLine(e.what());
+            }
+            m_options.exactlyOnce->setStartOffsets(m_checkpoint.offsets);
+            std::string resume = "exactly-once: group " + m_options.exactlyOnceGroup;
+            if (m_checkpoint.offsets.empty()) {
+                resume += " has no checkpoint yet (partitions start as the group's from= says)";
+            } else {
+                resume += " resumes at";
+                for (const PartitionOffset& o : m_checkpoint.offsets)
+                    resume += " " + o.topic + "/" + std::to_string(o.partition) + "@" + std::to_string(o.nextOffset);
+            }
+            m_notes.push_back(std::move(resume));
+        }
     }
     return startWriter(std::move(config));
 }
@@ -125,6 +153,7 @@ PgWriterConfig StorageOutput::writerConfig() const
     config.url = m_options.url;
     config.spoolPath = m_spoolPath;
     config.stopTimeoutMs = m_options.stopTimeoutMs;
+    config.isExactlyOnce = m_options.exactlyOnce != nullptr;
     return config;
 }
 
@@ -145,6 +174,8 @@ std::optional<std::string> StorageOutput::startWriter(PgWriterConfig config)
 void StorageOutput::attach(Pipeline& pipeline)
 {
     auto sink = std::make_unique<PgWindowSink>(*m_writer, PgWindowSink::specTablesFor(pipeline.engineConfig().specs));
+    if (m_options.exactlyOnce)
+        sink->setExactlyOnce(m_options.exactlyOnce, m_checkpoint);
     pipeline.addSink(sink.get());
     {
         std::lock_guard lock(m_sinksMutex);
@@ -186,6 +217,13 @@ std::string StorageOutput::backfill(RollingStore& store, SeriesRegistry& registr
         + " points from the last " + std::to_string(hours) + " h of history";
 }
 
+void StorageOutput::beginClosing()
+{
+    std::lock_guard lock(m_sinksMutex);
+    for (auto& [_, sink] : m_sinks)
+        sink->beginClosing();
+}
+
 std::string StorageOutput::stop()
 {
     if (!m_writer)
@@ -199,7 +237,10 @@ std::string StorageOutput::stop()
     std::uint64_t dropped = 0;
     for (std::uint64_t n : s.droppedRows)
         dropped += n;
-    if (dropped > 0)
+    if (dropped > 0 && m_options.exactlyOnce)
+        line += ", " + std::to_string(dropped)
+            + " rows not written (exactly-once: the next start reads their messages again from Kafka)";
+    else if (dropped > 0)
         line += ", " + std::to_string(dropped) + " rows dropped";
     return line;
 }

@@ -25,6 +25,12 @@ struct StorageOptions {
     std::int64_t stopTimeoutMs = 5000; ///< bound on the final write at shutdown
     int backfillHours
         = -1; ///< --pg-backfill: hours loaded into memory at start-up; -1 = what the store holds, 0 = none
+    /**
+     * --kafka-exactly-once: the consumer group's checkpoint is read at open() (the database must be reachable then)
+     * into this progress, every rollup batch carries the next one, and there is no spool (Kafka keeps the messages).
+     */
+    std::shared_ptr<KafkaStreamProgress> exactlyOnce;
+    std::string exactlyOnceGroup;
 };
 
 /** $XDG_STATE_HOME/pulseboard/spool, else ~/.local/state/pulseboard/spool; empty when neither is known. */
@@ -59,8 +65,12 @@ public:
     void detach(const Pipeline& pipeline);
     /** In the pipeline's start hook; returns a line for the operator. Skipped when the database was away at open(). */
     std::string backfill(RollingStore& store, SeriesRegistry& registry, std::size_t maxSeries);
+    /** Exactly-once, before pipeline.stop(): the windows its flush closes early are not written (see PgWindowSink). */
+    void beginClosing();
     /** After pipeline.stop(): flushes the writer (bounded); returns a line for the operator. Idempotent. */
     std::string stop();
+    /** Exactly-once: the checkpoint read at open(). */
+    const StreamCheckpoint& storedCheckpoint() const { return m_checkpoint; }
 
     /** Lines for the operator gathered by open() (schema, spool, an unreachable server). */
     const std::vector<std::string>& notes() const { return m_notes; }
@@ -84,6 +94,7 @@ private:
     std::string m_spoolPath;
     int m_lockFd = -1;
     bool m_isReachableAtOpen = false;
+    StreamCheckpoint m_checkpoint; // exactly-once
     std::vector<std::string> m_notes;
     std::unique_ptr<PgWriter> m_writer;
     std::mutex m_sinksMutex;
