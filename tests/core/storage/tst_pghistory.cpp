@@ -566,6 +566,45 @@ private Q_SLOTS:
                 "every resolution has windows in the range");
     }
 
+    void backfillReadsSeriesWhoseKeysNeedQuotingInOneStatement()
+    {
+        REQUIRE_SERVER();
+        // Series keys with the characters of a text[] literal, read together through one = ANY($1) parameter.
+        const SeriesInfo a { 0, MetricType::Gauge, "quo\"te\\back,{brace}", { { "host", "x'\" OR 1=1" } } };
+        const SeriesInfo b { 0, MetricType::Gauge, "quo\"te\\back,{brace}", { { "host", "NULL" } } };
+        const TimestampMs t0 = kT0 + 30 * kHour;
+        {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            for (int i = 0; i < 5; ++i) {
+                insertRow(tx, StorageTable::Raw, a, t0 + i * 1000, 1, i, i, i, i, nullptr);
+                insertRow(tx, StorageTable::Raw, b, t0 + i * 1000, 1, 10 + i, 10 + i, 10 + i, 10 + i, nullptr);
+            }
+            tx.commit();
+        }
+        const std::int64_t before = rowCount("metrics");
+        StoreConfig config;
+        config.resolutions.resize(1); // 1 s
+        PgHistory history(m_url);
+        std::map<std::string, std::vector<double>> got;
+        const std::vector<SeriesSelector> selectors { sel("quo*") };
+        const BackfillResult r = history.readWindows(
+            config, selectors, t0, t0 + 5000, 100, [&](std::size_t, const SeriesInfo& info, WindowBatch& batch) {
+                for (const WindowResult& w : batch.results)
+                    got[info.tags.at(0).second].push_back(w.last);
+                return true;
+            });
+        QVERIFY2(r.isOk(), r.error.c_str());
+        QCOMPARE(got.size(), 2u);
+        QCOMPARE(got["x'\" OR 1=1"], (std::vector<double> { 0, 1, 2, 3, 4 }));
+        QCOMPARE(got["NULL"], (std::vector<double> { 10, 11, 12, 13, 14 }));
+        QCOMPARE(rowCount("metrics"), before);
+        pqxx::connection c(m_url);
+        pqxx::work tx(c);
+        tx.exec_params("DELETE FROM metrics WHERE metric_name = $1", a.name);
+        tx.commit();
+    }
+
     void loaderAnswersOnItsThreadAndDropsCancelledRequests()
     {
         REQUIRE_SERVER();
