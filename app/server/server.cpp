@@ -102,8 +102,10 @@ public:
         if (s.state == PgConnectionState::Connected)
             say("storage " + storage.displayUrl() + ": connected");
         else if (s.state == PgConnectionState::Disconnected && m_storageState == PgConnectionState::Connected)
-            say("storage " + storage.displayUrl() + ": connection lost (" + pgErrorLine(s.lastError) + "); spooling to "
-                + storage.spoolPath());
+            say("storage " + storage.displayUrl() + ": connection lost (" + pgErrorLine(s.lastError) + "); "
+                + (storage.spoolPath().empty()
+                        ? std::string("rows wait in memory, Kafka pauses when they fill the queue")
+                        : "spooling to " + storage.spoolPath()));
         m_storageState = s.state;
     }
 
