@@ -189,9 +189,9 @@ bool PgWriter::popBatch(StorageBatch& out, int waitMs)
     out = std::move(m_queue.front());
     m_queue.pop_front();
     // A backlog of small batches of one table goes out as one transaction: fewer commits and a longer sorted
-    // run per COPY. Not with extraStatements, whose hook sees exactly the batches it was given.
-    while (!m_config.extraStatements && !out.checkpoint && !m_queue.empty() && !m_queue.front().checkpoint
-        && m_queue.front().table == out.table && m_queue.front().writerRun == out.writerRun
+    // run per COPY. Not batches with a checkpoint: it describes exactly its own rows.
+    while (!out.checkpoint && !m_queue.empty() && !m_queue.front().checkpoint && m_queue.front().table == out.table
+        && m_queue.front().writerRun == out.writerRun
         && out.rows.size() + m_queue.front().rows.size() <= m_config.maxRowsPerTransaction) {
         std::vector<StorageRow>& more = m_queue.front().rows;
         out.rows.insert(out.rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
@@ -360,8 +360,6 @@ void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32
         if (!isDuplicate) {
             if (batch.checkpoint)
                 pgcheckpoint::write(tx, *batch.checkpoint);
-            if (m_config.extraStatements)
-                m_config.extraStatements(tx, batch);
             tx.commit();
             addWritten(copied);
             return;
@@ -374,8 +372,6 @@ void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32
     const pqxx::result inserted = tx.exec_prepared(insertStatementName(batch.table));
     if (batch.checkpoint)
         pgcheckpoint::write(tx, *batch.checkpoint);
-    if (m_config.extraStatements)
-        m_config.extraStatements(tx, batch);
     tx.commit();
     const auto written = static_cast<std::uint64_t>(inserted.affected_rows());
     // Duplicates come in runs (a replay after an outage): stay on staging until a chunk has none.

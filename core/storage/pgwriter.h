@@ -12,7 +12,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -21,10 +20,6 @@
 #include <thread>
 #include <utility>
 #include <vector>
-
-namespace pqxx {
-class dbtransaction;
-}
 
 namespace pulse {
 
@@ -37,7 +32,7 @@ struct PgWriterConfig {
     bool isMigrateOnConnect = true; ///< run PgMigrations at every (re)connect (a no-op when current)
     std::size_t maxQueueRows = 2'000'000;
     std::size_t maxQueueBytes = std::size_t { 512 } << 20;
-    /** Larger batches are split; queued batches of one table are merged up to this (unless extraStatements). */
+    /** Larger batches are split; queued batches of one table are merged up to this (not those with a checkpoint). */
     std::size_t maxRowsPerTransaction = 50'000;
     std::string spoolPath; ///< empty: no spool, overflow and batches of a lost connection are dropped (counted)
     /**
@@ -51,8 +46,6 @@ struct PgWriterConfig {
     std::int64_t retentionIntervalMs = 3'600'000; ///< plain PostgreSQL: how often old partitions are dropped; 0 = never
     std::int64_t maxFutureMs = 2 * 86'400'000; ///< rows further ahead of the clock are rejected (counted)
     std::int64_t stopTimeoutMs = 5000; ///< stop() writes what it can in this time, then spools the rest
-    /** Extra statements in each batch's transaction (e.g. Kafka offsets), run after the insert, before commit. */
-    std::function<void(pqxx::dbtransaction&, const StorageBatch&)> extraStatements;
     /**
      * Exactly-once Kafka: batches stay queued in memory while the database is away (no spool: Kafka keeps the
      * messages, and a checkpoint must never be written before the rows it covers) and a batch the connection lost is

@@ -443,24 +443,25 @@ private Q_SLOTS:
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
     }
 
-    void extraStatementsSeeEveryBatchOnItsOwn()
+    void checkpointBatchesAreNeverMerged()
     {
         REQUIRE_SERVER();
         TestDatabase db;
-        db.query("CREATE TABLE side (n int)");
-        PgWriterConfig config = configFor(db.url());
-        config.extraStatements = [](pqxx::dbtransaction& tx, const StorageBatch& batch) {
-            tx.exec0("INSERT INTO side VALUES (" + std::to_string(batch.rows.size()) + ")");
-        };
-        PgWriter writer(config);
-        for (int b = 0; b < 4; ++b)
-            writer.enqueue(rowsFor(StorageTable::Raw, textOf("hooked." + std::to_string(b)), kNowMs, 3 + b));
+        PgWriter writer(configFor(db.url()));
+        for (int b = 0; b < 4; ++b) {
+            StorageBatch batch = rowsFor(StorageTable::Raw, textOf("cp." + std::to_string(b)), kNowMs, 3 + b);
+            auto checkpoint = std::make_shared<StreamCheckpoint>();
+            checkpoint->group = "g";
+            checkpoint->writtenThroughMs.fill(StreamCheckpoint::kNotWrittenMs);
+            checkpoint->offsets = { { "t", 0, 100 + b } };
+            batch.checkpoint = std::move(checkpoint);
+            writer.enqueue(std::move(batch)); // queued before the thread starts: a backlog that would be merged
+        }
         QVERIFY(writer.start());
         QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
         QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 18.0);
-        const pqxx::result sizes = db.query("SELECT string_agg(n::text, ',' ORDER BY n) FROM side");
-        QCOMPARE(sizes[0][0].as<std::string>(), std::string("3,4,5,6")); // one call per batch, never merged
-        QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(4)); // one transaction per checkpoint
+        QCOMPARE(db.scalar("SELECT next_offset FROM pulse_kafka_offsets WHERE consumer_group = 'g'"), 103.0);
     }
 
     void specialValuesAreStoredAsNullZeroAndInfinity()
@@ -643,25 +644,28 @@ private Q_SLOTS:
         QCOMPARE(back->count(), 100.0);
     }
 
-    void extraStatementsShareTheBatchTransaction()
+    void aCheckpointThatCannotBeWrittenRollsBackItsRows()
     {
         REQUIRE_SERVER();
         TestDatabase db;
-        db.query("CREATE TABLE side (n int)");
         PgWriterConfig config = configFor(db.url());
-        std::atomic<int> calls { 0 };
-        config.extraStatements = [&](pqxx::dbtransaction& tx, const StorageBatch& batch) {
-            if (calls++ == 0)
-                throw std::runtime_error("offset commit refused"); // the whole batch must roll back
-            tx.exec0("INSERT INTO side VALUES (" + std::to_string(batch.rows.size()) + ")");
-        };
         PgWriter writer(config);
         QVERIFY(writer.start());
-        writer.enqueue(rowsFor(StorageTable::Raw, textOf("hooked"), kNowMs, 5));
-        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
-        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 5.0);
-        QCOMPARE(db.scalar("SELECT count(*) FROM side"), 1.0);
-        QCOMPARE(db.scalar("SELECT sum(n) FROM side"), 5.0);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.stats().state == PgConnectionState::Connected, 30'000);
+        db.query("DROP TABLE pulse_kafka_written"); // every checkpoint write now fails
+        StorageBatch batch = rowsFor(StorageTable::Rollup10s, textOf("refused"), kNowMs, 5);
+        auto checkpoint = std::make_shared<StreamCheckpoint>();
+        checkpoint->group = "g";
+        checkpoint->writtenThroughMs.fill(StreamCheckpoint::kNotWrittenMs);
+        checkpoint->writtenThroughMs[1] = kNowMs + 10'000;
+        checkpoint->offsets = { { "t", 0, 9 } };
+        batch.checkpoint = std::move(checkpoint);
+        writer.enqueue(std::move(batch));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.stats().failedBatches == 1, 30'000);
+        // Neither the rows nor the offsets of the failed transaction are there.
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics_10s"), 0.0);
+        QCOMPARE(db.scalar("SELECT count(*) FROM pulse_kafka_offsets"), 0.0);
+        QCOMPARE(writer.stats().droppedRows[1], std::uint64_t(5));
     }
 
     void aCheckpointCommitsWithItsRowsInOneTransaction()
