@@ -55,7 +55,6 @@ void KafkaStreamProgress::onAssigned(const std::string& topic, std::int32_t part
     std::lock_guard lock(m_mutex);
     Partition& p = m_partitions[{ topic, partition }];
     p = Partition {};
-    p.isAssigned = true;
     p.nextOffset = nextOffset;
 }
 
@@ -99,16 +98,12 @@ TimestampMs KafkaStreamProgress::eventClockMs(TimestampMs wallNowMs)
 {
     std::lock_guard lock(m_mutex);
     TimestampMs clock = std::numeric_limits<TimestampMs>::max();
-    bool isAnyAssigned = false;
     for (const auto& [_, p] : m_partitions) {
-        if (!p.isAssigned)
-            continue;
-        isAnyAssigned = true;
         const bool isCaughtUp = p.endOffset >= 0 && p.nextOffset >= p.endOffset;
         const TimestampMs progress = isCaughtUp ? std::max(wallNowMs, p.maxEventMs) : p.maxEventMs;
         clock = std::min(clock, progress);
     }
-    if (isAnyAssigned && clock != kUnknownMs)
+    if (!m_partitions.empty() && clock != kUnknownMs)
         m_clockMs = std::max(m_clockMs, clock);
     return m_clockMs;
 }
@@ -119,8 +114,6 @@ std::vector<PartitionOffset> KafkaStreamProgress::resumeOffsets(TimestampMs clos
     std::vector<PartitionOffset> out;
     const std::int64_t closedSecond = floorSecond(closedMs);
     for (auto& [key, p] : m_partitions) {
-        if (!p.isAssigned)
-            continue;
         // Seconds before closedMs are in closed windows of every table: forget them.
         p.firstOffsetBySecond.erase(p.firstOffsetBySecond.begin(), p.firstOffsetBySecond.lower_bound(closedSecond));
         std::int64_t resume = p.nextOffset;

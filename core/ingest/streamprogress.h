@@ -82,8 +82,8 @@ public:
     std::vector<PartitionOffset> resumeOffsets(TimestampMs closedMs);
 
 private:
+    /** An assigned partition (revoked ones are erased). */
     struct Partition {
-        bool isAssigned = false;
         std::int64_t nextOffset = -1; ///< after the last aggregated message; -1 unknown
         std::int64_t endOffset = -1; ///< where the source last saw the partition's end; -1 none
         TimestampMs maxEventMs = kUnknownMs;
