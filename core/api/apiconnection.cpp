@@ -8,6 +8,9 @@
 #include <QJsonParseError>
 #include <QTcpSocket>
 
+#include <cerrno>
+#include <sys/socket.h>
+
 using namespace Qt::StringLiterals;
 
 namespace pulse::api {
@@ -110,8 +113,49 @@ ApiConnection::~ApiConnection()
 
 void ApiConnection::writeBytes(const QByteArray& data)
 {
+    sendBatch(); // keep the order of the fan-out frames already accepted
     m_core.metrics().add(m_core.metrics().bytesOut, static_cast<std::uint64_t>(data.size()));
     m_socket->write(data);
+}
+
+void ApiConnection::sendBatch()
+{
+    for (;;) {
+        if (!m_batch.isEmpty())
+            sendBatchBytes();
+        // Updates held back over the soft cap follow once the kernel took everything queued before them; while
+        // QTcpSocket still holds bytes, onBytesWritten takes them.
+        if (m_pending.isEmpty() || m_socket->bytesToWrite() > 0 || m_state != State::WebSocket)
+            break;
+        takePending();
+    }
+    if (m_pending.isEmpty() && m_socket->bytesToWrite() <= m_core.config().softSendCapBytes)
+        m_slowDeadline.stop();
+}
+
+void ApiConnection::sendBatchBytes()
+{
+    m_core.metrics().add(m_core.metrics().bytesOut, static_cast<std::uint64_t>(m_batch.size()));
+    // Straight to the kernel when Qt holds nothing for this socket: handing the bytes to QTcpSocket would switch
+    // its write notifier on and off again, and the GLib dispatcher unregisters a notifier by searching the list
+    // of all of them, which for a fan-out to N sockets costs O(N²). Whatever the kernel does not take now goes
+    // to QTcpSocket, which writes it when the socket is writable (and whose buffer the back-pressure rules see).
+    qsizetype sent = 0;
+    if (m_socket->bytesToWrite() == 0 && m_socket->socketDescriptor() >= 0) {
+        const auto fd = static_cast<int>(m_socket->socketDescriptor());
+        ssize_t n;
+        do
+            n = ::send(fd, m_batch.constData(), static_cast<std::size_t>(m_batch.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        while (n < 0 && errno == EINTR);
+        // A real error (reset, broken pipe): QTcpSocket meets it on its own write and reports it as usual.
+        sent = n > 0 ? static_cast<qsizetype>(n) : 0;
+    }
+    if (sent < m_batch.size())
+        m_socket->write(m_batch.constData() + sent, m_batch.size() - sent);
+    if (m_batch.capacity() > 64 * 1024)
+        m_batch.clear();
+    else
+        m_batch.resize(0); // keeps the allocation for the next second
 }
 
 void ApiConnection::writeFrame(net::WsOpcode opcode, std::string_view payload)
@@ -468,16 +512,19 @@ void ApiConnection::onGraphqlText(const QByteArray& text)
     }
 }
 
-void ApiConnection::sendUpdate(std::uint64_t key, SeriesId series, const QByteArray& frame)
+void ApiConnection::sendUpdate(
+    std::uint64_t key, SeriesId series, const QByteArray& quotedId, const QByteArray& payload)
 {
     if (m_state != State::WebSocket)
         return;
     const ApiServerConfig& c = m_core.config();
-    if (m_pending.isEmpty() && m_socket->bytesToWrite() <= c.softSendCapBytes) {
+    if (m_pending.isEmpty() && m_socket->bytesToWrite() + m_batch.size() <= c.softSendCapBytes) {
         m_core.metrics().add(m_core.metrics().messagesOut);
-        writeBytes(frame);
+        appendUpdateFrame(m_batch, quotedId, payload);
         return;
     }
+    QByteArray frame;
+    appendUpdateFrame(frame, quotedId, payload);
     // Over the soft cap: keep only the newest update of this series for this subscriber.
     auto it = m_pending.find({ key, series });
     if (it == m_pending.end()) {
@@ -490,7 +537,7 @@ void ApiConnection::sendUpdate(std::uint64_t key, SeriesId series, const QByteAr
     }
     if (!m_slowDeadline.isActive())
         m_slowDeadline.start(c.slowClientGraceMs);
-    if (m_socket->bytesToWrite() + m_pendingBytes > c.hardSendCapBytes) {
+    if (m_socket->bytesToWrite() + m_batch.size() + m_pendingBytes > c.hardSendCapBytes) {
         m_core.metrics().add(m_core.metrics().slowClientDisconnects);
         closeWebSocket(net::wsclose::TryAgainLater, u"client too slow: over the send buffer cap"_s);
     }
@@ -499,18 +546,17 @@ void ApiConnection::sendUpdate(std::uint64_t key, SeriesId series, const QByteAr
 void ApiConnection::onBytesWritten()
 {
     if (m_state == State::WebSocket && !m_pending.isEmpty())
-        flushPending();
-    if (m_socket->bytesToWrite() <= m_core.config().softSendCapBytes && m_pending.isEmpty())
-        m_slowDeadline.stop();
+        takePending();
+    sendBatch();
 }
 
-void ApiConnection::flushPending()
+void ApiConnection::takePending()
 {
     const qint64 soft = m_core.config().softSendCapBytes;
     auto it = m_pending.begin();
-    while (it != m_pending.end() && m_socket->bytesToWrite() <= soft) {
+    while (it != m_pending.end() && m_socket->bytesToWrite() + m_batch.size() <= soft) {
         m_core.metrics().add(m_core.metrics().messagesOut);
-        writeBytes(*it);
+        m_batch.append(*it);
         m_pendingBytes -= it->size();
         it = m_pending.erase(it);
     }
@@ -577,8 +623,14 @@ void ApiConnection::onKeepalive()
     writeFrame(net::WsOpcode::Ping, {});
 }
 
+void ApiConnection::sendUpdates()
+{
+    sendBatch();
+}
+
 void ApiConnection::flush()
 {
+    sendBatch();
     m_socket->flush();
 }
 
@@ -598,6 +650,7 @@ void ApiConnection::finish()
     m_pongDeadline.stop();
     m_slowDeadline.stop();
     m_pending.clear();
+    m_batch.clear();
     m_socket->abort();
     m_core.connectionFinished(this);
     deleteLater();

@@ -30,10 +30,15 @@ public:
     ApiConnection(ApiServerCore& core, QTcpSocket* socket);
     ~ApiConnection() override;
 
-    /** A ready text frame for subscriber `key` about `series`; queued or conflated by the back-pressure rules. */
-    void sendUpdate(std::uint64_t key, SeriesId series, const QByteArray& frame);
+    /**
+     * An update for subscriber `key` about `series` (see appendUpdateFrame for `quotedId` and `payload`); queued,
+     * or conflated by the back-pressure rules.
+     */
+    void sendUpdate(std::uint64_t key, SeriesId series, const QByteArray& quotedId, const QByteArray& payload);
     /** Sends a close frame and drops the socket once the peer answers (or closeTimeoutMs passed). */
     void closeWebSocket(std::uint16_t code, const QString& reason);
+    /** Hands the updates queued by sendUpdate to the kernel; what it does not take now is written when it can. */
+    void sendUpdates();
     /** Writes what the kernel takes now, without waiting (at shutdown). */
     void flush();
     /** Refuses with an HTTP response and closes. */
@@ -59,7 +64,9 @@ private:
     void writeText(const QByteArray& text);
     void respond(
         int status, std::string_view contentType, std::string_view body, const std::vector<std::string>& headers = {});
-    void flushPending();
+    void takePending();
+    void sendBatch();
+    void sendBatchBytes();
     void dropSubscriptions();
     void finish();
     TokenCheck checkHeaderToken() const;
@@ -84,6 +91,8 @@ private:
     // Held back while over the soft cap: the latest frame per (subscriber key, series).
     QHash<QPair<std::uint64_t, SeriesId>, QByteArray> m_pending;
     qint64 m_pendingBytes = 0;
+    // Updates accepted by sendUpdate and not yet handed to the kernel (sent by sendUpdates or before any other write).
+    QByteArray m_batch;
     std::vector<net::WsMessage> m_messages; // scratch for the decoder
 };
 

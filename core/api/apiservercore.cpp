@@ -15,38 +15,36 @@ using namespace Qt::StringLiterals;
 
 namespace pulse::api {
 
+void appendUpdateFrame(QByteArray& out, const QByteArray& quotedId, const QByteArray& payload)
+{
+    static constexpr char kHead[] = "{\"id\":";
+    static constexpr char kMiddle[] = ",\"type\":\"next\",\"payload\":";
+    constexpr auto headSize = qsizetype(sizeof kHead - 1);
+    constexpr auto middleSize = qsizetype(sizeof kMiddle - 1);
+    const qsizetype length
+        = quotedId.isEmpty() ? payload.size() : headSize + quotedId.size() + middleSize + payload.size() + 1;
+    std::string header; // at most 10 bytes: no allocation
+    net::appendWsFrameHeader(header, net::WsOpcode::Text, static_cast<std::uint64_t>(length));
+    if (out.isEmpty()) // appending to a batch: QByteArray's own growth is geometric, an exact reserve is not
+        out.reserve(static_cast<qsizetype>(header.size()) + length);
+    out.append(header.data(), static_cast<qsizetype>(header.size()));
+    if (quotedId.isEmpty()) {
+        out.append(payload);
+        return;
+    }
+    out.append(kHead, headSize);
+    out.append(quotedId);
+    out.append(kMiddle, middleSize);
+    out.append(payload);
+    out.append('}');
+}
+
 QByteArray wsTextFrame(const QByteArray& payload)
 {
-    std::string header;
-    net::appendWsFrameHeader(header, net::WsOpcode::Text, static_cast<std::uint64_t>(payload.size()));
     QByteArray frame;
-    frame.reserve(static_cast<qsizetype>(header.size()) + payload.size());
-    frame.append(header.data(), static_cast<qsizetype>(header.size()));
-    frame.append(payload);
+    appendUpdateFrame(frame, {}, payload);
     return frame;
 }
-
-namespace {
-
-/** A text frame holding `{"id":…,"type":"next","payload":…}`, built in one allocation. */
-QByteArray nextFrame(const QByteArray& quotedId, const QByteArray& payload)
-{
-    static constexpr char kMiddle[] = ",\"type\":\"next\",\"payload\":";
-    const qsizetype length = 6 + quotedId.size() + qsizetype(sizeof kMiddle - 1) + payload.size() + 1;
-    std::string header;
-    net::appendWsFrameHeader(header, net::WsOpcode::Text, static_cast<std::uint64_t>(length));
-    QByteArray frame;
-    frame.reserve(static_cast<qsizetype>(header.size()) + length);
-    frame.append(header.data(), static_cast<qsizetype>(header.size()));
-    frame.append("{\"id\":", 6);
-    frame.append(quotedId);
-    frame.append(kMiddle, qsizetype(sizeof kMiddle - 1));
-    frame.append(payload);
-    frame.append('}');
-    return frame;
-}
-
-} // namespace
 
 ApiServerCore::ApiServerCore(const ApiServerConfig& config, std::shared_ptr<const GraphqlService> service,
     ApiServerMetrics& metrics, qintptr listenFd, std::int64_t startedMs)
@@ -242,24 +240,15 @@ void ApiServerCore::fanOut(const WindowBatch& batch, bool isProvisional, std::ve
                 continue;
             const QByteArray payload
                 = QJsonDocument(prepared->render(info, result, batch, isProvisional)).toJson(QJsonDocument::Compact);
-            QByteArray streamFrame;
-            for (const Subscriber& s : subscribers) {
-                if (!m_shapeBySubscriber.contains(s.key))
-                    continue;
-                if (s.quotedId.isEmpty()) {
-                    if (streamFrame.isEmpty())
-                        streamFrame = wsTextFrame(payload);
-                    s.connection->sendUpdate(s.key, result.series, streamFrame);
-                } else {
-                    s.connection->sendUpdate(s.key, result.series, nextFrame(s.quotedId, payload));
-                }
-            }
+            for (const Subscriber& s : subscribers)
+                if (m_shapeBySubscriber.contains(s.key))
+                    s.connection->sendUpdate(s.key, result.series, s.quotedId, payload);
         }
         // Written as soon as this subscription's updates are queued, not after the whole batch: the first
         // clients need not wait for the rendering of the others.
         for (const Subscriber& s : subscribers)
             if (m_shapeBySubscriber.contains(s.key))
-                s.connection->flush();
+                s.connection->sendUpdates();
     }
 }
 

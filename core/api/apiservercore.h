@@ -95,5 +95,10 @@ private:
 
 /** A text frame holding `payload`, as the server sends it (unmasked). */
 QByteArray wsTextFrame(const QByteArray& payload);
+/**
+ * Appends an update as one unmasked text frame to `out`: `{"id":<quotedId>,"type":"next","payload":<payload>}`
+ * for a graphql-transport-ws subscriber, the bare `payload` for a stream subscriber (empty `quotedId`).
+ */
+void appendUpdateFrame(QByteArray& out, const QByteArray& quotedId, const QByteArray& payload);
 
 } // namespace pulse::api

@@ -43,6 +43,8 @@ public:
     {
         QJsonObject point { { "series"_L1, QString::fromStdString(series.name) },
             { "timestamp"_L1, static_cast<double>(result.endMs) }, { "value"_L1, result.last } };
+        if (const std::string_view host = series.tag("host"); !host.empty())
+            point.insert("host"_L1, QString::fromUtf8(host.data(), static_cast<qsizetype>(host.size())));
         if (m_isLive)
             point.insert("provisional"_L1, isProvisional);
         if (m_isStream)

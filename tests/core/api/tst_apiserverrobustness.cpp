@@ -5,7 +5,10 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <functional>
+#include <map>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -71,26 +74,39 @@ public:
     /** Reads everything now, answering nothing; the close code of the last frame, 0 if none came. */
     int drainUntilClose(int timeoutMs)
     {
-        const QDeadlineTimer deadline(timeoutMs);
-        std::vector<net::WsMessage> out;
-        while (!deadline.hasExpired()) {
-            pollfd p { m_fd, POLLIN, 0 };
-            if (::poll(&p, 1, static_cast<int>(deadline.remainingTime())) <= 0)
-                break;
-            std::string in;
-            if (!receive(in))
-                break;
-            m_decoder.feed(in, out);
-            for (const net::WsMessage& m : out) {
-                if (m.opcode == net::WsOpcode::Close)
-                    return net::parseWsClosePayload(m.payload).code;
-                ++m_received;
+        int code = 0;
+        readMessages(timeoutMs, [&](const net::WsMessage& m) {
+            if (m.opcode == net::WsOpcode::Close) {
+                code = net::parseWsClosePayload(m.payload).code;
+                return true;
             }
-            out.clear();
-        }
-        return 0;
+            ++m_received;
+            return false;
+        });
+        return code;
     }
     int received() const { return m_received; }
+    /**
+     * Reads from now on until every host has sent `value` (or `timeoutMs` passed): the newest value per host. A value
+     * older than one already seen from its host is recorded as -1 (updates must never go back in time).
+     */
+    std::map<QString, double> readUntilAllAre(double value, std::size_t hosts, int timeoutMs)
+    {
+        std::map<QString, double> latest;
+        readMessages(timeoutMs, [&](const net::WsMessage& m) {
+            const QJsonObject point = QJsonDocument::fromJson(QByteArray::fromStdString(m.payload))
+                                          .object()["payload"_L1]["data"_L1]["metricUpdated"_L1]
+                                          .toObject();
+            if (point.isEmpty())
+                return false;
+            double& seen = latest.try_emplace(point["host"_L1].toString(), -2.0).first->second;
+            const double v = point["value"_L1].toDouble();
+            seen = seen == -1.0 || v < seen ? -1.0 : v;
+            return latest.size() == hosts
+                && std::all_of(latest.begin(), latest.end(), [&](const auto& e) { return e.second == value; });
+        });
+        return latest;
+    }
 
 private:
     void send(const std::string& s) { (void)::send(m_fd, s.data(), s.size(), MSG_NOSIGNAL); }
@@ -102,6 +118,25 @@ private:
             return false;
         into.append(buf, static_cast<std::size_t>(n));
         return true;
+    }
+    /** Feeds each message read within `timeoutMs` to `onMessage` until it returns true or the peer closes. */
+    void readMessages(int timeoutMs, const std::function<bool(const net::WsMessage&)>& onMessage)
+    {
+        const QDeadlineTimer deadline(timeoutMs);
+        std::vector<net::WsMessage> out;
+        while (!deadline.hasExpired()) {
+            pollfd p { m_fd, POLLIN, 0 };
+            if (::poll(&p, 1, static_cast<int>(deadline.remainingTime())) <= 0)
+                return;
+            std::string in;
+            if (!receive(in))
+                return;
+            m_decoder.feed(in, out);
+            for (const net::WsMessage& m : out)
+                if (onMessage(m))
+                    return;
+            out.clear();
+        }
     }
 
     int m_fd = -1;
@@ -138,6 +173,21 @@ private:
         const QJsonObject next = c.nextJson();
         QCOMPARE(next["id"_L1].toString(), u"ok"_s);
         QCOMPARE(next["payload"_L1]["data"_L1]["metricUpdated"_L1]["value"_L1].toDouble(), 1.5);
+    }
+
+    /** A server with a 16 KiB soft cap and 4 KiB socket buffers; the ids of 200 series `cpu{host=host-<i>}`. */
+    std::vector<SeriesId> startWithSmallBuffers(int slowClientGraceMs)
+    {
+        api::ApiServerConfig config = testConfig();
+        config.softSendCapBytes = 16 * 1024;
+        config.slowClientGraceMs = slowClientGraceMs;
+        config.sendBufferBytes = 4096;
+        config.keepaliveIntervalMs = 0;
+        startServer(config);
+        std::vector<SeriesId> ids;
+        for (int i = 0; i < 200; ++i)
+            ids.push_back(m_sut.feed->series("cpu", "host-" + std::to_string(i)));
+        return ids;
     }
 
 private Q_SLOTS:
@@ -352,15 +402,7 @@ private Q_SLOTS:
 
     void slowClientIsConflatedThenCutOffWhileAnotherStaysLive()
     {
-        api::ApiServerConfig config = testConfig();
-        config.softSendCapBytes = 16 * 1024;
-        config.slowClientGraceMs = 300;
-        config.sendBufferBytes = 4096;
-        config.keepaliveIntervalMs = 0;
-        startServer(config);
-        std::vector<SeriesId> ids;
-        for (int i = 0; i < 200; ++i)
-            ids.push_back(m_sut.feed->series("cpu", "host-" + std::to_string(i)));
+        const std::vector<SeriesId> ids = startWithSmallBuffers(300);
 
         StalledClient stalled(port());
         QVERIFY(stalled.subscribe(kCpuQuery));
@@ -390,6 +432,27 @@ private Q_SLOTS:
             QCOMPARE(live.nextJson()["payload"_L1]["data"_L1]["metricUpdated"_L1]["value"_L1].toDouble(), -1.0);
         QTRY_COMPARE(m_sut.server->stats().subscriptionsActive, 1u);
         QVERIFY(m_sut.server->metricsText().find("pulse_api_slow_client_disconnects_total 1") != std::string::npos);
+    }
+
+    void aClientThatFellBehindGetsTheNewestOfEverySeriesOnceItReads()
+    {
+        const std::vector<SeriesId> ids = startWithSmallBuffers(60'000); // it catches up long before this
+        StalledClient client(port());
+        QVERIFY(client.subscribe(kCpuQuery));
+        QTRY_COMPARE(m_sut.server->stats().subscriptionsActive, 1u);
+        int batch = 0;
+        for (; batch < 200 && m_sut.server->stats().conflatedUpdates == 0; ++batch) {
+            m_sut.feed->push(ids, batch, 1000 * (batch + 1));
+            QTest::qWait(1);
+        }
+        QVERIFY(m_sut.server->stats().conflatedUpdates > 0);
+        m_sut.feed->push(ids, 1000.0, 1000 * (batch + 1));
+        // Reading again: the held-back updates follow by themselves, in time order per series, up to the newest.
+        const std::map<QString, double> latest = client.readUntilAllAre(1000.0, ids.size(), 10'000);
+        QCOMPARE(latest.size(), ids.size());
+        for (const auto& [host, value] : latest)
+            QCOMPARE(value, 1000.0);
+        QCOMPARE(m_sut.server->stats().slowClientDisconnects, 0u);
     }
 
     void hardCapClosesAtOnce()
