@@ -28,6 +28,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Safety cap on candidate series fetched before the C++ selector filter.
 constexpr std::size_t kMaxCandidates = 100'000;
+// From this many rows per series in the range, finding a name's series walks the (metric_name, series_key, time)
+// index instead of reading their rows (see findSeriesIn).
+constexpr std::int64_t kLooseFindRowsPerSeries = 256;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 {
@@ -212,18 +215,76 @@ Row rowFrom(const pqxx::row& rec, pqxx::row::size_type first)
     return row;
 }
 
+/** The value columns a read needs; rowColumnsSql() selects the others as NULL (less to send and to parse). */
+struct ValueColumns {
+    bool count = true;
+    bool sum = true;
+    bool min = true;
+    bool max = true;
+    bool value = true;
+    bool p50 = true;
+    bool p95 = true;
+    bool p99 = true;
+};
+
+/** What Group::field() reads for `field`, whatever the type (digests aside: see needsDigest()). */
+ValueColumns columnsFor(Field field)
+{
+    ValueColumns c { false, false, false, false, false, false, false, false };
+    switch (field) {
+    case Field::Value: // a counter's rate, a gauge's last value or mean, a set's value, else the mean
+        c.count = c.sum = c.value = true;
+        break;
+    case Field::Rate:
+    case Field::Mean:
+        c.count = c.sum = true;
+        break;
+    case Field::Count:
+        c.count = true;
+        break;
+    case Field::Sum:
+        c.sum = true;
+        break;
+    case Field::Min:
+        c.min = true;
+        break;
+    case Field::Max:
+        c.max = true;
+        break;
+    case Field::Last:
+    case Field::Distinct:
+        c.value = true;
+        break;
+    case Field::P50:
+        c.p50 = true;
+        break;
+    case Field::P95:
+        c.p95 = true;
+        break;
+    case Field::P99:
+        c.p99 = true;
+        break;
+    case Field::P90:
+    case Field::P999:
+        break; // from digests only
+    }
+    return c;
+}
+
 /** The ten columns rowFrom() takes, for `table`. */
-std::string rowColumnsSql(StorageTable table, bool withDigest)
+std::string rowColumnsSql(StorageTable table, bool withDigest, const ValueColumns& c = {})
 {
     const bool isRaw = table == StorageTable::Raw;
     const std::string t(pgschema::timeColumn(table));
+    const auto column = [](bool isRead, const char* name) { return std::string(isRead ? name : "NULL") + ", "; };
     // date_part() is double precision arithmetic; extract() is numeric since PostgreSQL 14 and costs the server
     // about twice as much per row (ms times round exactly either way).
-    std::string sql = "(date_part('epoch', " + t + ") * 1000)::int8, count, sum, min, max, ";
-    sql += isRaw ? "value, NULL, NULL, NULL, NULL::bytea" : "NULL, p50, p95, p99, ";
-    if (!isRaw)
-        sql += withDigest ? "digest" : "NULL::bytea";
-    return sql;
+    std::string sql = "(date_part('epoch', " + t + ") * 1000)::int8, " + column(c.count, "count") + column(c.sum, "sum")
+        + column(c.min, "min") + column(c.max, "max");
+    if (isRaw)
+        return sql + column(c.value, "value") + "NULL, NULL, NULL, NULL::bytea";
+    return sql + "NULL, " + column(c.p50, "p50") + column(c.p95, "p95") + column(c.p99, "p99")
+        + (withDigest ? "digest" : "NULL::bytea");
 }
 
 /** `AND <time> BETWEEN $N AND $N+1` over epoch milliseconds. */
@@ -236,10 +297,10 @@ std::string timeRangeSql(StorageTable table, int firstParam)
 }
 
 std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
 {
     // Table and column names come from the fixed StorageTable list; all values are bind parameters.
-    const std::string sql = "SELECT " + rowColumnsSql(table, withDigest) + " FROM "
+    const std::string sql = "SELECT " + rowColumnsSql(table, withDigest, columns) + " FROM "
         + std::string(storageTableName(table)) + " WHERE series_key = $1" + timeRangeSql(table, 2) + " ORDER BY "
         + std::string(pgschema::timeColumn(table));
     const pqxx::result r = statements.exec(tx, sql, seriesKey, millisParam(fromMs), millisParam(toMs));
@@ -299,16 +360,16 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
  * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
  */
 std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest)
+    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
 {
-    std::vector<Row> rows = readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, withDigest);
+    std::vector<Row> rows = readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, withDigest, columns);
     if (withDigest || table == StorageTable::Raw)
         return rows;
     const auto shared
         = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
     if (shared == rows.end())
         return rows;
-    return readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, true);
+    return readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, true, columns);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
@@ -582,37 +643,75 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
     const SeriesSelector& selector, std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table,
     bool* isTruncated)
 {
-    const std::string t(pgschema::timeColumn(table));
-    std::string sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM "
-        + std::string(storageTableName(table)) + " WHERE " + t
-        + " >= timestamptz 'epoch' + $1::int8 * interval '1 millisecond' AND " + t
-        + " <= timestamptz 'epoch' + $2::int8 * interval '1 millisecond'";
+    const std::string name(storageTableName(table));
     std::vector<std::string> params { millisParam(fromMs), millisParam(toMs) };
+    const std::string inRange = timeRangeSql(table, 1);
     auto addParam = [&](std::string value) {
         params.push_back(std::move(value));
         return "$" + std::to_string(params.size());
     };
-    // SQL only narrows the candidates (it uses the (metric_name, time) index); the selector has the final word.
+    // The name narrows the candidates through an index; the tags only through the rows' values. SQL only narrows:
+    // the selector has the final word.
+    std::string nameCondition;
     if (selector.name().isLiteral()) {
-        sql += " AND metric_name = " + addParam(selector.name().literal());
+        nameCondition = " AND metric_name = " + addParam(selector.name().literal());
     } else if (const std::string prefix = globPrefix(selector.name()); !prefix.empty()) {
-        sql += " AND metric_name LIKE " + addParam(escapeLike(prefix) + "%") + " ESCAPE '\\'";
+        nameCondition = " AND metric_name LIKE " + addParam(escapeLike(prefix) + "%") + " ESCAPE '\\'";
     }
+    std::string tagConditions;
     for (const TagFilter& filter : selector.filters()) {
         if (!isValidUtf8(filter.key))
             continue;
         if (filter.op == TagFilter::Op::Has) {
-            sql += " AND tags ? " + addParam(filter.key);
+            tagConditions += " AND tags ? " + addParam(filter.key);
         } else if (filter.op == TagFilter::Op::Equals && filter.value.isLiteral()
             && isValidUtf8(filter.value.literal())) {
             QJsonObject o;
             o.insert(QString::fromStdString(filter.key), QString::fromStdString(filter.value.literal()));
-            sql += " AND tags @> " + addParam(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString())
+            tagConditions += " AND tags @> " + addParam(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString())
                 + "::jsonb";
         }
     }
-    sql += " ORDER BY series_key LIMIT " + std::to_string(kMaxCandidates);
-    const pqxx::result r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
+    std::string sql;
+    const bool isLoose = selector.name().isLiteral() && table != StorageTable::Raw
+        && bucketCount(fromMs, toMs, kHistoryStepsMs[static_cast<std::size_t>(table)]) >= kLooseFindRowsPerSeries;
+    if (isLoose) {
+        // A loose index scan over (metric_name, series_key, time) (schema v5): each step finds the next series of
+        // the name with a row in the range, then one of its rows gives its tags and type. Keys come out ascending.
+        // It costs a few index probes per series, where reading the rows costs about a microsecond per row: worth
+        // it for long ranges, while a short one (a dashboard's backfill) reads the few rows instead.
+        sql = "WITH RECURSIVE k(series_key) AS ((SELECT series_key FROM " + name + " WHERE true" + nameCondition
+            + inRange + " ORDER BY series_key LIMIT 1) UNION ALL SELECT (SELECT m.series_key FROM " + name
+            + " m WHERE m.series_key > k.series_key" + nameCondition + inRange
+            + " ORDER BY m.series_key LIMIT 1) FROM k WHERE k.series_key IS NOT NULL) "
+              "SELECT k.series_key, r.metric_name, r.tags::text, r.type FROM k CROSS JOIN LATERAL (SELECT "
+              "metric_name, tags, type FROM "
+            + name + " WHERE series_key = k.series_key" + inRange + " LIMIT 1) r WHERE k.series_key IS NOT NULL"
+            + tagConditions;
+    } else {
+        sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM " + name + " WHERE true"
+            + nameCondition + inRange + tagConditions + " ORDER BY series_key";
+    }
+    sql += " LIMIT " + std::to_string(kMaxCandidates);
+    pqxx::result r;
+    if (isLoose) {
+        // Planned once: the server would plan a custom plan every time (≈ 1 ms, the three scans of the partitioned
+        // table), and the generic plan prunes the partitions at run time just as well.
+        tx.exec0("SET plan_cache_mode = force_generic_plan");
+        try {
+            r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
+        } catch (...) {
+            try {
+                tx.exec0("RESET plan_cache_mode");
+            } catch (const std::exception&) {
+                // the connection is gone: the caller drops it
+            }
+            throw;
+        }
+        tx.exec0("RESET plan_cache_mode");
+    } else {
+        r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
+    }
 
     std::vector<Found> found;
     for (const auto& rec : r) {
@@ -728,8 +827,8 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
                     firstReason = reason;
                 continue;
             }
-            const std::vector<Row> rows
-                = readRows(tx, *m_statements, table, f.key, firstStart, lastEnd, needsDigest(query.field, isMerged));
+            const std::vector<Row> rows = readRows(tx, *m_statements, table, f.key, firstStart, lastEnd,
+                needsDigest(query.field, isMerged), columnsFor(query.field));
             HistorySeries series { f.info, {} };
             series.points.reserve(rows.size());
             forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {

@@ -84,6 +84,19 @@ void applyVersion4(pqxx::work& tx)
              "written_through timestamptz NOT NULL, PRIMARY KEY (consumer_group, table_name))");
 }
 
+// Finding the series of a metric name in a time range (every history read starts with it) walks this index one
+// series at a time instead of reading all their rows. Rollups only: raw rows are the writer's hot path.
+void applyVersion5(pqxx::work& tx)
+{
+    for (const StorageTable table : kAllTables) {
+        if (table == StorageTable::Raw)
+            continue;
+        const std::string name(storageTableName(table));
+        tx.exec0("CREATE INDEX " + name + "_name_series_time ON " + name + " (metric_name, series_key, "
+            + std::string(pgschema::timeColumn(table)) + ")");
+    }
+}
+
 // TimescaleDB objects that cannot be created inside a transaction block, and the configurable policies.
 void applyTimescalePolicies(pqxx::connection_base& connection, const SchemaOptions& options)
 {
@@ -156,6 +169,8 @@ MigrationResult PgMigrations::migrate(
                 applyVersion3(tx);
             else if (v == 4)
                 applyVersion4(tx);
+            else if (v == 5)
+                applyVersion5(tx);
             tx.exec0("INSERT INTO pulse_schema_version (version, is_timescale) VALUES (" + std::to_string(v) + ", "
                 + (result.isTimescale ? "true" : "false") + ")");
             result.toVersion = v;

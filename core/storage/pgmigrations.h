@@ -33,10 +33,13 @@ struct MigrationResult {
  * - v2: (source_id, time) indexes, for the per-source query shape
  * - v3: rollups get `writer_run` (the writing process) in their unique key, so a restart within a bucket adds a
  *       second row for it instead of losing its share; reads merge a bucket's rows
+ * - v4: `pulse_kafka_offsets` and `pulse_kafka_written`, the exactly-once Kafka checkpoint
+ * - v5: rollups get a (metric_name, series_key, time|bucket) index, so finding a name's series in a time range
+ *       walks one index entry per series instead of reading all their rows
  */
 class PgMigrations {
 public:
-    static constexpr int kLatestVersion = 4;
+    static constexpr int kLatestVersion = 5;
 
     /** Brings the schema to targetVersion (never down); a no-op when it is there already. */
     static MigrationResult migrate(

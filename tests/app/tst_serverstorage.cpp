@@ -56,7 +56,7 @@ private Q_SLOTS:
             QVERIFY(server.start(args));
             const QList<quint16> ports = server.udpPorts();
             QCOMPARE(ports.size(), 1);
-            QVERIFY2(server.stderrText().contains("schema version 4 (migrated from 0), plain PostgreSQL"),
+            QVERIFY2(server.stderrText().contains("schema version 5 (migrated from 0), plain PostgreSQL"),
                 server.stderrText().constData());
             QUdpSocket socket;
             const QByteArray datagram = ledgerDatagram();
@@ -96,7 +96,7 @@ private Q_SLOTS:
         const QRegularExpressionMatch m = again.waitForStderr(u"backfilled (\\d+) series, (\\d+) points"_s);
         QVERIFY2(m.hasMatch(), again.stderrText().constData());
         QVERIFY(!again.udpPorts().isEmpty());
-        QVERIFY2(again.stderrText().contains("schema version 4, plain PostgreSQL"), again.stderrText().constData());
+        QVERIFY2(again.stderrText().contains("schema version 5, plain PostgreSQL"), again.stderrText().constData());
         // pg.orders, pg.latency and the self-metrics of the first run.
         QVERIFY(m.captured(1).toInt() >= 2);
         QVERIFY(m.captured(2).toInt() >= 2);

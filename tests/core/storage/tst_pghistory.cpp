@@ -5,6 +5,7 @@
 #include "storage/pgmigrations.h"
 #include "storage/pgschema.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -280,6 +281,31 @@ private Q_SLOTS:
             << 101.0;
         QTest::addRow("10 s gauge max") << u"cpu"_qs << 1 << u"max"_qs << qint64(kT0 + 10 * 60'000 - 1) << 60
                                         << qint64(kT0 + 10'000) << 2.0;
+        // Each field reads only its own columns: every one of them, at least once.
+        const qint64 sixHours = kT0 + 6 * kHour - 1;
+        const qint64 tenMinutes = kT0 + 10 * 60'000 - 1;
+        QTest::addRow("10 s timer min") << u"http.latency"_qs << 1 << u"min"_qs << sixHours << 2150
+                                        << qint64(kT0 + 10'000) << 101.0;
+        QTest::addRow("10 s timer sum") << u"http.latency"_qs << 1 << u"sum"_qs << sixHours << 2150
+                                        << qint64(kT0 + 10'000) << 101.0;
+        QTest::addRow("10 s p50 from the stored column")
+            << u"http.latency"_qs << 1 << u"p50"_qs << sixHours << 2150 << qint64(kT0 + 10'000) << 101.0;
+        QTest::addRow("10 s p95 from the stored column")
+            << u"http.latency"_qs << 1 << u"p95"_qs << sixHours << 2150 << qint64(kT0 + 10'000) << 101.0;
+        QTest::addRow("10 s p90 from the digests")
+            << u"http.latency"_qs << 1 << u"p90"_qs << sixHours << 2150 << qint64(kT0 + 10'000) << 101.0;
+        QTest::addRow("10 s gauge mean") << u"cpu"_qs << 1 << u"mean"_qs << tenMinutes << 60 << qint64(kT0 + 10'000)
+                                         << 1.0;
+        QTest::addRow("10 s gauge value is its mean")
+            << u"cpu"_qs << 1 << u"value"_qs << tenMinutes << 60 << qint64(kT0 + 10'000) << 1.0;
+        QTest::addRow("raw gauge last") << u"cpu"_qs << 0 << u"last"_qs << tenMinutes << 600 << qint64(kT0 + 1000)
+                                        << 0.5;
+        QTest::addRow("raw counter count")
+            << u"requests"_qs << 0 << u"count"_qs << tenMinutes << 600 << qint64(kT0 + 1000) << 5.0;
+        QTest::addRow("raw counter value is its rate")
+            << u"requests"_qs << 0 << u"value"_qs << tenMinutes << 600 << qint64(kT0 + 1000) << 5.0;
+        QTest::addRow("1 min sum") << u"http.latency"_qs << 2 << u"sum"_qs << sixHours << 360 << qint64(kT0 + 60'000)
+                                   << 1.0;
         QTest::addRow("1 min count") << u"http.latency"_qs << 2 << u"count"_qs << qint64(kT0 + 6 * kHour - 1) << 360
                                      << qint64(kT0 + 60'000) << 1.0;
         QTest::addRow("1 h mean") << u"http.latency"_qs << 3 << u"mean"_qs << qint64(kT0 + 48 * kHour - 1) << 48
@@ -444,6 +470,63 @@ private Q_SLOTS:
         for (const auto& info : found)
             got << QString::fromStdString(info->name);
         QCOMPARE(got, names);
+    }
+
+    void rollupFindsWalkTheSeriesOfANameInTheRange()
+    {
+        REQUIRE_SERVER();
+        // Rows of their own, far from the fixture's hours (and removed again), in the 10 s rollup only.
+        // An hour at 10 s is long enough for the index walk (kLooseFindRowsPerSeries); rows fill its first 10 min.
+        const TimestampMs from = kT0 + 40 * kHour;
+        const TimestampMs to = from + kHour - 1;
+        const TimestampMs rowsEnd = from + 10 * 60'000 - 1;
+        const std::vector<SeriesInfo> inRange { { 0, MetricType::Gauge, "disk.used", { { "host", "h1" } } },
+            { 0, MetricType::Gauge, "disk.used", { { "host", "h2" } } },
+            { 0, MetricType::Gauge, "disk.used", { { "host", "h2" }, { "mount", "/" } } },
+            { 0, MetricType::Gauge, "disk.used", { { "host", "h3" } } },
+            { 0, MetricType::Gauge, "disk.usedX", { { "host", "h1" } } },
+            { 0, MetricType::Gauge, "disk.use", { { "host", "h1" } } } };
+        const SeriesInfo before { 0, MetricType::Gauge, "disk.used", { { "host", "h0" } } };
+        {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            for (const SeriesInfo& info : inRange)
+                for (TimestampMs t = from; t <= rowsEnd; t += 10'000)
+                    insertRow(tx, StorageTable::Rollup10s, info, t, 1, 1, 1, 1, 0, nullptr);
+            insertRow(tx, StorageTable::Rollup10s, before, from - 10'000, 1, 1, 1, 1, 0, nullptr);
+            tx.commit();
+        }
+        const auto removeRows = qScopeGuard([&] {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            tx.exec_params0("DELETE FROM metrics_10s WHERE bucket >= to_timestamp($1::float8 / 1000)", from - 10'000);
+            tx.commit();
+        });
+        PgHistory history(m_url);
+        const auto find = [&](const char* selector, std::size_t maxSeries = 100, bool* isTruncated = nullptr) {
+            std::string error;
+            const auto found = history.findSeries(
+                sel(selector), maxSeries, from, to, HistoryResolution::TenSeconds, &error, isTruncated);
+            QStringList out;
+            for (const auto& info : found)
+                out << QString::fromStdString(info->displayName());
+            return error.empty() ? out : QStringList { QString::fromStdString(error) };
+        };
+        // In series key order: `name{k=v,...}`, so `,` sorts before `}`.
+        const QStringList all { u"disk.used{host=h1}"_qs, u"disk.used{host=h2,mount=/}"_qs, u"disk.used{host=h2}"_qs,
+            u"disk.used{host=h3}"_qs };
+        QCOMPARE(find("disk.used"), all); // not h0 (before the range), not disk.usedX or disk.use
+        QCOMPARE(find("disk.used{host=h2}"), all.mid(1, 2));
+        QCOMPARE(find("disk.used{mount}"), QStringList { all[1] });
+        QCOMPARE(find("disk.used{host=h*}"), all);
+        QCOMPARE(find("disk.used{host!=h1}"), all.mid(1));
+        bool isTruncated = false;
+        QCOMPARE(find("disk.used", 2, &isTruncated), all.mid(0, 2));
+        QVERIFY(isTruncated);
+        const auto r = history.query(query("disk.used{mount=/}", Field::Mean, from, to, HistoryResolution::TenSeconds));
+        QVERIFY2(r->isOk(), r->error.c_str());
+        QCOMPARE(r->series.size(), 1u);
+        QCOMPARE(r->series[0].points.size(), 60u);
     }
 
     void maliciousSelectorTextIsNeverExecuted_data()

@@ -217,7 +217,7 @@ private Q_SLOTS:
             pqxx::read_transaction tx(c);
             QVERIFY(tx.exec("SELECT to_regclass('pulse_kafka_offsets') IS NULL")[0][0].as<bool>());
         }
-        const MigrationResult v4 = PgMigrations::migrate(c, plainOptions());
+        const MigrationResult v4 = PgMigrations::migrate(c, plainOptions(), 4);
         QVERIFY2(v4.isOk, v4.error.c_str());
         QCOMPARE(v4.fromVersion, 3);
         QCOMPARE(v4.toVersion, 4);
@@ -228,6 +228,37 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(pqxx::unique_violation,
             tx.exec0("INSERT INTO pulse_kafka_offsets (consumer_group, topic, partition, next_offset) "
                      "VALUES ('g', 't', 0, 6)"));
+    }
+
+    void version4MigratesToTheSeriesIndexOnRollups()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QVERIFY(PgMigrations::migrate(c, plainOptions(), 4).isOk);
+        const auto indexes = [&] {
+            pqxx::read_transaction tx(c);
+            return tx.exec("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%_name_series_time'")[0][0].as<int>();
+        };
+        QCOMPARE(indexes(), 0);
+        const MigrationResult v5 = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(v5.isOk, v5.error.c_str());
+        QCOMPARE(v5.fromVersion, 4);
+        QCOMPARE(v5.toVersion, 5);
+        pqxx::read_transaction tx(c);
+        for (const char* table : { "metrics_10s", "metrics_1m", "metrics_1h" }) {
+            const pqxx::result r = tx.exec_params(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $1 || '_name_series_time'",
+                table);
+            QCOMPARE(r.size(), pqxx::result::size_type(1));
+            QVERIFY2(std::string(r[0][0].c_str()).find("(metric_name, series_key, bucket)") != std::string::npos,
+                r[0][0].c_str());
+        }
+        // Not on raw rows: the writer's hot path.
+        QCOMPARE(tx.exec("SELECT count(*) FROM pg_indexes WHERE tablename = 'metrics' AND indexname LIKE "
+                         "'%_name_series_time'")[0][0]
+                     .as<int>(),
+            0);
     }
 
     void rerunningIsANoOp()
