@@ -113,7 +113,7 @@ void BM_MetricsQuery_allStatisticsNoSerialisation(benchmark::State& state)
     run(state, u"{ timestamp value p95 p99 count min max mean p50 sum rate }"_s, false);
 }
 
-/** One subscription update: render() of a closed 1 s window for `metricUpdated` (what fan-out pays per client). */
+/** One subscription update: renderJson() of a closed 1 s window for `metricUpdated` (what the fan-out sends). */
 void BM_SubscriptionRender(benchmark::State& state)
 {
     static Fixture fixture;
@@ -133,7 +133,7 @@ void BM_SubscriptionRender(benchmark::State& state)
     batch.results.push_back(r);
     const SeriesInfoPtr info = fixture.store.findSeries(SeriesSelector()).front();
     for (auto _ : state) {
-        const QJsonObject payload = sub.subscription->render(*info, batch.results.front(), batch, false);
+        const QByteArray payload = sub.subscription->renderJson(*info, batch.results.front(), batch, false);
         benchmark::DoNotOptimize(payload.size());
     }
 }

@@ -238,8 +238,7 @@ void ApiServerCore::fanOut(const WindowBatch& batch, bool isProvisional, std::ve
                 wanted = prepared->wants(info) ? 1 : 2;
             if (wanted != 1)
                 continue;
-            const QByteArray payload
-                = QJsonDocument(prepared->render(info, result, batch, isProvisional)).toJson(QJsonDocument::Compact);
+            const QByteArray payload = prepared->renderJson(info, result, batch, isProvisional);
             for (const Subscriber& s : subscribers)
                 if (m_shapeBySubscriber.contains(s.key))
                     s.connection->sendUpdate(s.key, result.series, s.quotedId, payload);

@@ -3,7 +3,9 @@
 #include "model/seriesregistry.h"
 #include "window/windowresult.h"
 
+#include <QByteArray>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
@@ -44,7 +46,16 @@ public:
      */
     virtual QJsonObject render(
         const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, bool isProvisional) const = 0;
+    /** render() as compact JSON text, what the fan-out sends; a subscription may write it without the object. */
+    virtual QByteArray renderJson(
+        const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, bool isProvisional) const;
 };
+
+inline QByteArray PreparedSubscription::renderJson(
+    const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch, bool isProvisional) const
+{
+    return QJsonDocument(render(series, result, batch, isProvisional)).toJson(QJsonDocument::Compact);
+}
 
 /** What GraphqlService::subscribe() made of a request; exactly one member is set. */
 struct SubscribeResult {

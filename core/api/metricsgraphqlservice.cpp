@@ -251,6 +251,15 @@ public:
         const SubscriptionRoot root(makeWindowPoint(series, result, batch, m_store, isProvisional));
         return graphql::execute(*m_schema, m_request, root);
     }
+    QByteArray renderJson(const SeriesInfo& series, const WindowResult& result, const WindowBatch& batch,
+        bool isProvisional) const override
+    {
+        if (m_plan) {
+            if (std::optional<QByteArray> payload = m_plan->renderJson(result, batch, isProvisional))
+                return *payload;
+        }
+        return PreparedSubscription::renderJson(series, result, batch, isProvisional);
+    }
 
 private:
     std::shared_ptr<const graphql::Schema> m_schema;

@@ -3,12 +3,27 @@
 #include "api/metricsobjects.h"
 #include "api/metricsschema.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
 
 namespace pulse::api {
+
+namespace {
+
+/** `text` as a JSON string literal, quotes included. */
+QByteArray quotedJson(const QString& text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact); // ["…"]
+    return array.mid(1, array.size() - 2);
+}
+
+} // namespace
 
 std::optional<SubscriptionPlan> SubscriptionPlan::make(
     const graphql::Schema& schema, const graphql::PreparedRequest& request)
@@ -38,40 +53,71 @@ std::optional<SubscriptionPlan> SubscriptionPlan::make(
             item.field = stat->field;
             item.isNonNull = def->type.isNonNull();
         }
-        plan.m_shape.insert(item.key, QJsonValue());
+        item.quotedKey = quotedJson(item.key) + ':';
         plan.m_items.push_back(std::move(item));
     }
+    plan.m_head = "{\"data\":{" + quotedJson(plan.m_rootKey) + ":{";
+    plan.m_keyOrder.resize(plan.m_items.size());
+    for (std::size_t i = 0; i < plan.m_keyOrder.size(); ++i)
+        plan.m_keyOrder[i] = i;
+    std::sort(plan.m_keyOrder.begin(), plan.m_keyOrder.end(),
+        [&](std::size_t a, std::size_t b) { return plan.m_items[a].key < plan.m_items[b].key; });
     return plan;
 }
 
 std::optional<QJsonObject> SubscriptionPlan::render(
     const WindowResult& result, const WindowBatch& batch, bool isProvisional) const
 {
-    QJsonObject point = m_shape;
-    for (const Item& item : m_items) {
+    // One writer for both forms; the fan-out sends the text, this object is for the rest of the API.
+    const std::optional<QByteArray> text = renderJson(result, batch, isProvisional);
+    if (!text)
+        return std::nullopt;
+    return QJsonDocument::fromJson(*text).object();
+}
+
+std::optional<QByteArray> SubscriptionPlan::renderJson(
+    const WindowResult& result, const WindowBatch& batch, bool isProvisional) const
+{
+    QByteArray out;
+    out.reserve(m_head.size() + 32 * static_cast<qsizetype>(m_items.size()) + 3);
+    out.append(m_head);
+    bool isFirst = true;
+    for (const std::size_t index : m_keyOrder) {
+        const Item& item = m_items[index];
+        if (!isFirst)
+            out.append(',');
+        isFirst = false;
+        out.append(item.quotedKey);
         switch (item.kind) {
         case Item::Kind::Typename:
-            point.insert(item.key, u"MetricPoint"_s);
+            out.append("\"MetricPoint\"");
             break;
         case Item::Kind::Timestamp:
-            point.insert(item.key, formatTimestamp(result.startMs));
+            out.append('"');
+            out.append(formatTimestamp(result.startMs).toLatin1()); // ISO 8601 digits and separators only
+            out.append('"');
             break;
         case Item::Kind::Provisional:
-            point.insert(item.key, isProvisional);
+            out.append(isProvisional ? "true" : "false");
             break;
         case Item::Kind::Statistic: {
             const double v = windowField(result, batch.quantiles, item.field);
             if (!std::isfinite(v)) {
                 if (item.isNonNull)
                     return std::nullopt;
-                break; // the shape holds null already
+                out.append("null");
+                break;
             }
-            point.insert(item.key, v);
+            // The shortest text that reads back as the same double, as QJsonDocument writes it.
+            char buffer[32];
+            const auto written = std::to_chars(buffer, buffer + sizeof buffer, v);
+            out.append(buffer, static_cast<qsizetype>(written.ptr - buffer));
             break;
         }
         }
     }
-    return QJsonObject { { u"data"_s, QJsonObject { { m_rootKey, point } } } };
+    out.append("}}}");
+    return out;
 }
 
 } // namespace pulse::api

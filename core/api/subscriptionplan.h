@@ -4,6 +4,7 @@
 #include "store/field.h"
 #include "window/windowresult.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -27,6 +28,9 @@ public:
      * `isProvisional`: the window is still open (the live edge).
      */
     std::optional<QJsonObject> render(const WindowResult& result, const WindowBatch& batch, bool isProvisional) const;
+    /** render() as compact JSON text, written directly (no object, no document). */
+    std::optional<QByteArray> renderJson(
+        const WindowResult& result, const WindowBatch& batch, bool isProvisional) const;
 
 private:
     struct Item {
@@ -35,10 +39,12 @@ private:
         Kind kind = Kind::Statistic;
         Field field = Field::Value;
         bool isNonNull = false;
+        QByteArray quotedKey; ///< `"key":`, JSON-escaped
     };
     QString m_rootKey;
     std::vector<Item> m_items;
-    QJsonObject m_shape; ///< every key with null, so filling replaces values (cheaper than inserting keys)
+    QByteArray m_head; ///< `{"data":{"<root key>":{`
+    std::vector<std::size_t> m_keyOrder; ///< m_items by key, the order QJsonObject writes them in
 };
 
 } // namespace pulse::api

@@ -500,6 +500,9 @@ private Q_SLOTS:
         QVERIFY(!r.subscription->wants(*m_requests));
         const WindowBatch b = batch(0, { window(0, MetricType::Gauge, 0, 4) });
         QCOMPARE(compact(r.subscription->render(*m_cpu0, b.results.front(), b, false)), normalised(expected));
+        // What the fan-out sends: the same object, written as text without one.
+        QCOMPARE(normalised(QString::fromUtf8(r.subscription->renderJson(*m_cpu0, b.results.front(), b, false))),
+            compact(r.subscription->render(*m_cpu0, b.results.front(), b, false)));
     }
 
     void rendersLikeTheExecutor_data()
@@ -560,6 +563,9 @@ private Q_SLOTS:
         const Root root(makeWindowPoint(*info, result, b, m_store.get()));
         const QJsonObject expected = graphql::execute(m_service->schema(), prepared, root);
         QCOMPARE(compact(r.subscription->render(*info, result, b, false)), compact(expected));
+        // What the fan-out sends: the same object, written as text without one.
+        QCOMPARE(normalised(QString::fromUtf8(r.subscription->renderJson(*info, result, b, false))),
+            compact(r.subscription->render(*info, result, b, false)));
         QCOMPARE(expected.contains(u"errors"_s), !hasValue);
     }
 
@@ -642,6 +648,10 @@ private Q_SLOTS:
         const WindowBatch b = batch(0, { window(3, MetricType::Timer, 0, 2) });
         QCOMPARE(
             compact(r.subscription->render(*m_latency, b.results.front(), b, isProvisional)), normalised(expected));
+        // What the fan-out sends: the same object, written as text without one.
+        QCOMPARE(
+            normalised(QString::fromUtf8(r.subscription->renderJson(*m_latency, b.results.front(), b, isProvisional))),
+            compact(r.subscription->render(*m_latency, b.results.front(), b, isProvisional)));
     }
 
     void quantilesThePipelineDoesNotComputeAreNull()
@@ -655,6 +665,9 @@ private Q_SLOTS:
         QCOMPARE(compact(r.subscription->render(*m_latency, b.results.front(), b, false)),
             normalised(u"{\"data\":{\"metricUpdated\":{\"p50\":3,\"p90\":null,\"p999\":null,"
                        u"\"provisional\":false}}}"_s));
+        // What the fan-out sends: the same object, written as text without one.
+        QCOMPARE(normalised(QString::fromUtf8(r.subscription->renderJson(*m_latency, b.results.front(), b, false))),
+            compact(r.subscription->render(*m_latency, b.results.front(), b, false)));
     }
 
     void queriesReadP90P999AndAreNeverProvisional()
@@ -714,6 +727,9 @@ private Q_SLOTS:
                 u"{\"timestamp\":\"2023-11-14T22:00:01.000Z\",\"series\":\"http.latency{host=a,service=api}|ms\","
                 u"\"value\":3,\"p95\":5,\"p99\":6,\"count\":4,\"min\":1,\"max\":9,\"mean\":3,\"p50\":3,\"sum\":12,"
                 u"\"rate\":4}"_s));
+        // What the fan-out sends: the same object, written as text without one.
+        QCOMPARE(normalised(QString::fromUtf8(s->renderJson(*m_latency, b.results.front(), b, false))),
+            compact(s->render(*m_latency, b.results.front(), b, false)));
         const auto bySource = m_service->stream(u"cpu"_s, u"web-2"_s);
         QVERIFY(bySource->wants(*m_cpu1));
         QVERIFY(!bySource->wants(*m_cpu0));
