@@ -3,8 +3,8 @@
 // 1 s row and every rollup is written exactly once, each sample counted once.
 
 #include "../core/kafka/mockbroker.h"
+#include "../core/storage/testdatabase.h"
 #include "serverprocess.h"
-#include "testdatabase.h"
 
 #include <QDateTime>
 #include <QTest>
@@ -126,8 +126,9 @@ private Q_SLOTS:
         const qint64 hourMs = 3'600'000;
         const qint64 baseMs = (QDateTime::currentMSecsSinceEpoch() / hourMs + 2) * hourMs;
         const QStringList args { u"--kafka"_s, bootstrap + u"/eo?group=eo-test&format=statsd&from=earliest"_s,
-            u"--kafka-exactly-once"_s, u"--pg"_s, db.url(), u"--pg-backfill"_s, u"0"_s, u"--kafka-property"_s,
-            u"session.timeout.ms=6000"_s, u"--kafka-property"_s, u"heartbeat.interval.ms=500"_s };
+            u"--kafka-exactly-once"_s, u"--pg"_s, QString::fromStdString(db.url()), u"--pg-backfill"_s, u"0"_s,
+            u"--kafka-property"_s, u"session.timeout.ms=6000"_s, u"--kafka-property"_s,
+            u"heartbeat.interval.ms=500"_s };
         const auto writtenThrough = [&](const char* table) {
             return db.scalar("SELECT (extract(epoch FROM written_through) * 1000)::bigint FROM pulse_kafka_written "
                              "WHERE consumer_group = 'eo-test' AND table_name = '"

@@ -1,8 +1,8 @@
 // pulseboard-server with --pg, as a process: rows and rollups of a UDP ledger in the test PostgreSQL server, the
 // history backfilled after a restart, and the spool while the database is away.
 
+#include "../core/storage/testdatabase.h"
 #include "serverprocess.h"
-#include "testdatabase.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -49,8 +49,8 @@ private Q_SLOTS:
         TestDatabase db;
         QTemporaryDir spool;
         QVERIFY(spool.isValid());
-        const QStringList args { u"--udp"_s, u"127.0.0.1:0"_s, u"--no-system"_s, u"--pg"_s, db.url(), u"--spool-dir"_s,
-            spool.path(), u"--window"_s, u"1s"_s, u"--print"_s };
+        const QStringList args { u"--udp"_s, u"127.0.0.1:0"_s, u"--no-system"_s, u"--pg"_s,
+            QString::fromStdString(db.url()), u"--spool-dir"_s, spool.path(), u"--window"_s, u"1s"_s, u"--print"_s };
         {
             ServerProcess server;
             QVERIFY(server.start(args));

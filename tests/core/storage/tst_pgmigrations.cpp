@@ -1,3 +1,5 @@
+#include "testdatabase.h"
+
 #include "storage/pgconnection.h"
 #include "storage/pgmigrations.h"
 #include "storage/pgschema.h"
@@ -11,44 +13,9 @@
 
 using namespace pulse;
 using namespace Qt::StringLiterals;
+using pulse::test::TestDatabase;
 
 namespace {
-
-/** A throw-away database on the PULSE_TEST_PG_URL server, dropped at destruction. */
-class TestDatabase {
-public:
-    TestDatabase()
-    {
-        m_adminUrl = qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString();
-        if (m_adminUrl.empty())
-            return;
-        m_name = "pulse_tst_mig_" + std::to_string(std::random_device {}());
-        pqxx::connection admin(m_adminUrl);
-        pqxx::nontransaction(admin).exec0("CREATE DATABASE " + m_name);
-        m_url = pgUrlWithDatabase(m_adminUrl, m_name);
-    }
-    ~TestDatabase()
-    {
-        if (m_name.empty())
-            return;
-        try {
-            pqxx::connection admin(m_adminUrl);
-            pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-        } catch (const std::exception& e) {
-            qWarning("dropping %s: %s", m_name.c_str(), e.what());
-        }
-    }
-    const std::string& url() const { return m_url; }
-
-private:
-    std::string m_adminUrl;
-    std::string m_name;
-    std::string m_url;
-};
-
-#define REQUIRE_SERVER()                                                                                               \
-    if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL"))                                                              \
-    QSKIP("PULSE_TEST_PG_URL is unset: run under scripts/test (or source scripts/pg-test-env; pg_test_start)")
 
 SchemaOptions plainOptions()
 {

@@ -1,3 +1,5 @@
+#include "testdatabase.h"
+
 #include "sketch/tdigest.h"
 #include "storage/pgcheckpoint.h"
 #include "storage/pgconnection.h"
@@ -21,47 +23,9 @@
 
 using namespace pulse;
 using namespace Qt::StringLiterals;
+using pulse::test::TestDatabase;
 
 namespace {
-
-#define REQUIRE_SERVER()                                                                                               \
-    if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL"))                                                              \
-    QSKIP("PULSE_TEST_PG_URL is unset: run under scripts/test (or source scripts/pg-test-env; pg_test_start)")
-
-/** A throw-away database, migrated, dropped at destruction. */
-class TestDatabase {
-public:
-    explicit TestDatabase(std::string adminUrl = qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString())
-        : m_adminUrl(std::move(adminUrl))
-    {
-        m_name = "pulse_tst_writer_" + std::to_string(std::random_device {}());
-        pqxx::connection admin(m_adminUrl);
-        pqxx::nontransaction(admin).exec0("CREATE DATABASE " + m_name);
-        m_url = pgUrlWithDatabase(m_adminUrl, m_name);
-    }
-    ~TestDatabase()
-    {
-        try {
-            pqxx::connection admin(m_adminUrl);
-            pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
-        } catch (const std::exception& e) {
-            qWarning("dropping %s: %s", m_name.c_str(), e.what());
-        }
-    }
-    const std::string& url() const { return m_url; }
-    pqxx::result query(const std::string& sql) const
-    {
-        pqxx::connection c(m_url);
-        pqxx::nontransaction tx(c);
-        return tx.exec(sql);
-    }
-    double scalar(const std::string& sql) const { return query(sql)[0][0].as<double>(); }
-
-private:
-    std::string m_adminUrl;
-    std::string m_name;
-    std::string m_url;
-};
 
 PgWriterConfig configFor(const std::string& url)
 {

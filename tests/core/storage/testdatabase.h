@@ -1,9 +1,10 @@
 #pragma once
 
-// A throw-away database on the test PostgreSQL server (PULSE_TEST_PG_URL, started by scripts/test) for the process
-// tests that run pulseboard-server with --pg.
+// A throw-away database on the test PostgreSQL server (PULSE_TEST_PG_URL, started by scripts/test), shared by the
+// storage tests and the process tests that run pulseboard-server with --pg.
 
-#include <QString>
+#include "storage/pgconnection.h"
+
 #include <QTest>
 
 #include <pqxx/pqxx>
@@ -12,26 +13,29 @@
 #include <random>
 #include <string>
 
-namespace pulse::test {
-
 #define REQUIRE_SERVER()                                                                                               \
     if (qEnvironmentVariableIsEmpty("PULSE_TEST_PG_URL"))                                                              \
     QSKIP("PULSE_TEST_PG_URL is unset: run under scripts/test (or source scripts/pg-test-env; pg_test_start)")
 
-/** A throw-away database on the test server, dropped at destruction. */
+namespace pulse::test {
+
+/** A database of its own on the server at `adminUrl` (none when it is empty), dropped at destruction. */
 class TestDatabase {
 public:
-    TestDatabase()
-        : m_adminUrl(qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString())
+    explicit TestDatabase(std::string adminUrl = qEnvironmentVariable("PULSE_TEST_PG_URL").toStdString())
+        : m_adminUrl(std::move(adminUrl))
     {
-        m_name = "pulse_tst_server_" + std::to_string(std::random_device {}());
+        if (m_adminUrl.empty())
+            return;
+        m_name = "pulse_tst_" + std::to_string(std::random_device {}());
         pqxx::connection admin(m_adminUrl);
         pqxx::nontransaction(admin).exec0("CREATE DATABASE " + m_name);
-        // postgresql://user@host:port/postgres → …/<name>
-        m_url = m_adminUrl.substr(0, m_adminUrl.rfind('/') + 1) + m_name;
+        m_url = pgUrlWithDatabase(m_adminUrl, m_name);
     }
     ~TestDatabase()
     {
+        if (m_name.empty())
+            return;
         try {
             pqxx::connection admin(m_adminUrl);
             pqxx::nontransaction(admin).exec0("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
@@ -39,14 +43,21 @@ public:
             qWarning("dropping %s: %s", m_name.c_str(), e.what());
         }
     }
-    QString url() const { return QString::fromStdString(m_url); }
-    /** The first column of the first row as a double; NaN for NULL or on error. */
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    const std::string& url() const { return m_url; }
+    pqxx::result query(const std::string& sql) const
+    {
+        pqxx::connection c(m_url);
+        pqxx::nontransaction tx(c);
+        return tx.exec(sql);
+    }
+    /** The first column of the first row as a double; NaN for NULL, no row or an error. */
     double scalar(const std::string& sql) const
     {
         try {
-            pqxx::connection c(m_url);
-            pqxx::nontransaction tx(c);
-            const pqxx::result r = tx.exec(sql);
+            const pqxx::result r = query(sql);
             return r.empty() || r[0][0].is_null() ? std::nan("") : r[0][0].as<double>();
         } catch (const std::exception&) {
             return std::nan("");
