@@ -33,7 +33,6 @@ std::optional<SubscriptionPlan> SubscriptionPlan::make(
     if (roots.size() != 1 || !pointType)
         return std::nullopt;
     SubscriptionPlan plan;
-    plan.m_rootKey = roots.front()->responseKey();
     for (const auto& [key, field] : graphql::subFields(schema, request, *pointType, *roots.front())) {
         const graphql::Selection* selection = field; // a plain variable: lambdas cannot capture bindings in clang 14
         Item item;
@@ -56,12 +55,9 @@ std::optional<SubscriptionPlan> SubscriptionPlan::make(
         item.quotedKey = quotedJson(item.key) + ':';
         plan.m_items.push_back(std::move(item));
     }
-    plan.m_head = "{\"data\":{" + quotedJson(plan.m_rootKey) + ":{";
-    plan.m_keyOrder.resize(plan.m_items.size());
-    for (std::size_t i = 0; i < plan.m_keyOrder.size(); ++i)
-        plan.m_keyOrder[i] = i;
-    std::sort(plan.m_keyOrder.begin(), plan.m_keyOrder.end(),
-        [&](std::size_t a, std::size_t b) { return plan.m_items[a].key < plan.m_items[b].key; });
+    plan.m_head = "{\"data\":{" + quotedJson(roots.front()->responseKey()) + ":{";
+    // In the order QJsonObject writes its keys, so the text is what QJsonDocument would make of the object.
+    std::sort(plan.m_items.begin(), plan.m_items.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
     return plan;
 }
 
@@ -82,8 +78,7 @@ std::optional<QByteArray> SubscriptionPlan::renderJson(
     out.reserve(m_head.size() + 32 * static_cast<qsizetype>(m_items.size()) + 3);
     out.append(m_head);
     bool isFirst = true;
-    for (const std::size_t index : m_keyOrder) {
-        const Item& item = m_items[index];
+    for (const Item& item : m_items) {
         if (!isFirst)
             out.append(',');
         isFirst = false;

@@ -41,10 +41,8 @@ private:
         bool isNonNull = false;
         QByteArray quotedKey; ///< `"key":`, JSON-escaped
     };
-    QString m_rootKey;
-    std::vector<Item> m_items;
+    std::vector<Item> m_items; ///< sorted by key
     QByteArray m_head; ///< `{"data":{"<root key>":{`
-    std::vector<std::size_t> m_keyOrder; ///< m_items by key, the order QJsonObject writes them in
 };
 
 } // namespace pulse::api
