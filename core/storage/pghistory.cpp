@@ -7,7 +7,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QScopeGuard>
 #include <QThread>
 
 #include <pqxx/pqxx>
@@ -15,6 +14,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <limits>
 #include <map>
 #include <span>
@@ -29,8 +30,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Safety cap on candidate series fetched before the C++ selector filter.
 constexpr std::size_t kMaxCandidates = 100'000;
-// From this many rows per series in the range, finding a name's series walks the (metric_name, series_key, time)
-// index instead of reading their rows (see findSeriesIn).
+// From this many rows per series in the range, finding a name's series in a rollup walks the (metric_name,
+// series_key, time) index instead of reading their rows (see findSeriesIn); in raw rows it always does.
 constexpr std::int64_t kLooseFindRowsPerSeries = 256;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b)
@@ -146,9 +147,26 @@ bool needsDigest(Field field, bool isMerged)
     return isMerged || !(*q == 0.5 || *q == 0.95 || *q == 0.99);
 }
 
-std::string millisParam(TimestampMs t)
+/**
+ * A time bound as timestamptz text (`2023-11-14 22:00:00.000+00`), so the statement compares a column with a
+ * parameter. `timestamptz 'epoch' + $1 * interval '1 millisecond'` is only stable (it depends on the session's time
+ * zone), so a scan evaluated it twice for every row it filtered: half the server's time of a one-series read.
+ */
+std::string timeParam(TimestampMs t)
 {
-    return std::to_string(t);
+    constexpr TimestampMs kFirstMs = -62'135'596'800'000; // 0001-01-01
+    constexpr TimestampMs kLastMs = 253'402'300'799'999; // 9999-12-31 23:59:59.999
+    if (t < kFirstMs)
+        return "-infinity";
+    if (t > kLastMs)
+        return "infinity";
+    const std::time_t seconds = static_cast<std::time_t>(floorDiv(t, 1000));
+    std::tm tm {};
+    gmtime_r(&seconds, &tm);
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%03d+00", tm.tm_year + 1900, tm.tm_mon + 1,
+        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(t - floorDiv(t, 1000) * 1000));
+    return text;
 }
 
 } // namespace
@@ -288,23 +306,30 @@ std::string rowColumnsSql(StorageTable table, bool withDigest, const ValueColumn
         + (withDigest ? "digest" : "NULL::bytea");
 }
 
-/** `AND <time> BETWEEN $N AND $N+1` over epoch milliseconds. */
+/** `AND <time> >= $N AND <time> <= $N+1`, the parameters from timeParam(). */
 std::string timeRangeSql(StorageTable table, int firstParam)
 {
     const std::string t(pgschema::timeColumn(table));
-    return " AND " + t + " >= timestamptz 'epoch' + $" + std::to_string(firstParam)
-        + "::int8 * interval '1 millisecond' AND " + t + " <= timestamptz 'epoch' + $" + std::to_string(firstParam + 1)
-        + "::int8 * interval '1 millisecond'";
+    return " AND " + t + " >= $" + std::to_string(firstParam) + "::timestamptz AND " + t + " <= $"
+        + std::to_string(firstParam + 1) + "::timestamptz";
 }
 
+/** A stored series as reads address it: its name and key as stored. */
+struct SeriesRef {
+    const std::string* key;
+    const std::string* metricName;
+};
+
 std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
+    const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
 {
-    // Table and column names come from the fixed StorageTable list; all values are bind parameters.
+    // Table and column names come from the fixed StorageTable list; all values are bind parameters. The name leads
+    // the raw table's unique key (schema v6), so it is part of every read.
     const std::string sql = "SELECT " + rowColumnsSql(table, withDigest, columns) + " FROM "
-        + std::string(storageTableName(table)) + " WHERE series_key = $1" + timeRangeSql(table, 2) + " ORDER BY "
-        + std::string(pgschema::timeColumn(table));
-    const pqxx::result r = statements.exec(tx, sql, seriesKey, millisParam(fromMs), millisParam(toMs));
+        + std::string(storageTableName(table)) + " WHERE metric_name = $4 AND series_key = $1" + timeRangeSql(table, 2)
+        + " ORDER BY " + std::string(pgschema::timeColumn(table));
+    const pqxx::result r
+        = statements.exec(tx, sql, *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName);
     std::vector<Row> rows;
     rows.reserve(r.size());
     for (const auto& rec : r)
@@ -335,12 +360,23 @@ std::string textArrayLiteral(std::span<const std::string* const> items)
  * written by two runs need no second read here: the digests are there.
  */
 std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base& tx, PgHistory::Statements& statements,
-    StorageTable table, std::span<const std::string* const> keys, TimestampMs fromMs, TimestampMs toMs)
+    StorageTable table, std::span<const SeriesRef> series, TimestampMs fromMs, TimestampMs toMs)
 {
-    const std::string sql = "SELECT series_key, " + rowColumnsSql(table, true) + " FROM "
-        + std::string(storageTableName(table)) + " WHERE series_key = ANY($1::text[])" + timeRangeSql(table, 2)
-        + " ORDER BY series_key, " + std::string(pgschema::timeColumn(table));
-    const pqxx::result r = statements.exec(tx, sql, textArrayLiteral(keys), millisParam(fromMs), millisParam(toMs));
+    std::vector<const std::string*> keys;
+    std::vector<const std::string*> names;
+    for (const SeriesRef& s : series) {
+        keys.push_back(s.key);
+        names.push_back(s.metricName);
+    }
+    // One index range per series, each already in time order: `series_key = ANY(…)` over the name-led key needs
+    // every name × key pair probed and then a sort of all the rows (which spilled to disk for a dashboard's backfill).
+    const std::string sql = "SELECT s.key, m.* FROM unnest($1::text[], $4::text[]) AS s(key, name) CROSS JOIN LATERAL "
+                            "(SELECT "
+        + rowColumnsSql(table, true) + " FROM " + std::string(storageTableName(table))
+        + " WHERE metric_name = s.name AND series_key = s.key" + timeRangeSql(table, 2) + " ORDER BY "
+        + std::string(pgschema::timeColumn(table)) + ") m";
+    const pqxx::result r
+        = statements.exec(tx, sql, textArrayLiteral(keys), timeParam(fromMs), timeParam(toMs), textArrayLiteral(names));
     std::map<std::string, std::vector<Row>> out;
     std::vector<Row>* current = nullptr;
     std::string_view currentKey;
@@ -352,6 +388,12 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
         }
         current->push_back(rowFrom(rec, 1));
     }
+    // The statement has no final ORDER BY (it would sort what the index gives in order): do not rely on it.
+    for (auto& [key, rows] : out) {
+        const auto byTime = [](const Row& a, const Row& b) { return a.timeMs < b.timeMs; };
+        if (!std::is_sorted(rows.begin(), rows.end(), byTime))
+            std::stable_sort(rows.begin(), rows.end(), byTime);
+    }
     return out;
 }
 
@@ -361,16 +403,16 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
  * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
  */
 std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const std::string& seriesKey, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
+    const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
 {
-    std::vector<Row> rows = readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, withDigest, columns);
+    std::vector<Row> rows = readRowsOnce(tx, statements, table, series, fromMs, toMs, withDigest, columns);
     if (withDigest || table == StorageTable::Raw)
         return rows;
     const auto shared
         = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
     if (shared == rows.end())
         return rows;
-    return readRowsOnce(tx, statements, table, seriesKey, fromMs, toMs, true, columns);
+    return readRowsOnce(tx, statements, table, series, fromMs, toMs, true, columns);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
@@ -606,6 +648,9 @@ pqxx::connection& PgHistory::connection()
         PgConnectResult c = pgConnect(m_url);
         if (!c.connection)
             throw std::runtime_error("cannot connect to " + pgRedactUrl(m_url) + ": " + c.error);
+        // Every statement is prepared once and planned once: a custom plan of a partitioned table costs ≈ 1 ms on
+        // every execution, more than most reads, and the generic plan prunes partitions at run time just as well.
+        pqxx::nontransaction(*c.connection).exec0("SET plan_cache_mode = force_generic_plan");
         m_connection = std::move(c.connection);
         m_statements = std::make_unique<Statements>(); // prepared statements belong to a connection
     }
@@ -645,7 +690,7 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
     bool* isTruncated)
 {
     const std::string name(storageTableName(table));
-    std::vector<std::string> params { millisParam(fromMs), millisParam(toMs) };
+    std::vector<std::string> params { timeParam(fromMs), timeParam(toMs) };
     const std::string inRange = timeRangeSql(table, 1);
     auto addParam = [&](std::string value) {
         params.push_back(std::move(value));
@@ -674,38 +719,58 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
         }
     }
     std::string sql;
-    const bool isLoose = selector.name().isLiteral() && table != StorageTable::Raw
-        && bucketCount(fromMs, toMs, kHistoryStepsMs[static_cast<std::size_t>(table)]) >= kLooseFindRowsPerSeries;
+    const bool isLiteral = selector.name().isLiteral();
+    // The raw table has no (metric_name, time) index since schema v6: raw finds always walk its unique key.
+    const bool isLoose = table == StorageTable::Raw
+        || (isLiteral
+            && bucketCount(fromMs, toMs, kHistoryStepsMs[static_cast<std::size_t>(table)]) >= kLooseFindRowsPerSeries);
     if (isLoose) {
-        // A loose index scan over (metric_name, series_key, time) (schema v5): each step finds the next series of
-        // the name with a row in the range, then one of its rows gives its tags and type. Keys come out ascending.
-        // It costs a few index probes per series, where reading the rows costs about a microsecond per row: worth
-        // it for long ranges, while a short one (a dashboard's backfill) reads the few rows instead.
-        sql = "WITH RECURSIVE k(series_key) AS ((SELECT series_key FROM " + name + " WHERE true" + nameCondition
-            + inRange + " ORDER BY series_key LIMIT 1) UNION ALL SELECT (SELECT m.series_key FROM " + name
-            + " m WHERE m.series_key > k.series_key" + nameCondition + inRange
-            + " ORDER BY m.series_key LIMIT 1) FROM k WHERE k.series_key IS NOT NULL) "
-              "SELECT k.series_key, r.metric_name, r.tags::text, r.type FROM k CROSS JOIN LATERAL (SELECT "
-              "metric_name, tags, type FROM "
-            + name + " WHERE series_key = k.series_key" + inRange + " LIMIT 1) r WHERE k.series_key IS NOT NULL"
-            + tagConditions;
+        // A loose index scan over (metric_name, series_key, time): each step finds the next series in the partitions
+        // the range touches, then a probe of its rows in the range keeps it (and gives its tags and type) or drops
+        // it. The step's time bounds are whole partitions, so they only prune: within a partition every entry passes
+        // and a step is one index descent, however many rows of a series lie outside the range. It costs a few index
+        // probes per series, where reading the rows costs about a microsecond per row: worth it for long ranges,
+        // while a short one (a dashboard's backfill) reads the few rows of a rollup instead.
+        const int partitionDays = pgschema::partitionDays(table);
+        const TimestampMs firstDayMs = pgschema::partitionStartDay(table, fromMs) * kMsPerDay;
+        const TimestampMs endDayMs = (pgschema::partitionStartDay(table, toMs) + partitionDays) * kMsPerDay;
+        const int boundsParam = static_cast<int>(params.size()) + 1;
+        params.push_back(timeParam(firstDayMs));
+        params.push_back(timeParam(endDayMs - 1));
+        const std::string inPartitions = timeRangeSql(table, boundsParam);
+        const std::string probe = " CROSS JOIN LATERAL (SELECT metric_name, tags, type FROM " + name
+            + " WHERE metric_name = k.metric_name AND series_key = k.series_key" + inRange + " LIMIT 1) r";
+        if (isLiteral) {
+            // The series of one name, keys ascending.
+            sql = "WITH RECURSIVE k(metric_name, series_key) AS ((SELECT metric_name, series_key FROM " + name
+                + " WHERE true" + nameCondition + inPartitions
+                + " ORDER BY series_key LIMIT 1) UNION ALL SELECT n.metric_name, n.series_key FROM k CROSS JOIN "
+                  "LATERAL (SELECT m.metric_name, m.series_key FROM "
+                + name + " m WHERE m.series_key > k.series_key" + nameCondition + inPartitions
+                + " ORDER BY m.series_key LIMIT 1) n) SELECT k.series_key, r.metric_name, r.tags::text, r.type FROM k"
+                + probe + " WHERE true" + tagConditions;
+        } else {
+            // Raw rows, a pattern or any name: every series of every name in the partitions, one step each, the
+            // name matched outside the walk (inside it, a step would read every row of the names that do not
+            // match). Then sorted by key, like the other finds.
+            std::string outerName = nameCondition;
+            if (!outerName.empty())
+                outerName.replace(
+                    outerName.find("metric_name"), std::string_view("metric_name").size(), "k.metric_name");
+            sql = "WITH RECURSIVE k(metric_name, series_key) AS ((SELECT metric_name, series_key FROM " + name
+                + " WHERE true" + inPartitions
+                + " ORDER BY metric_name, series_key LIMIT 1) UNION ALL SELECT n.metric_name, n.series_key FROM k "
+                  "CROSS JOIN LATERAL (SELECT m.metric_name, m.series_key FROM "
+                + name + " m WHERE (m.metric_name, m.series_key) > (k.metric_name, k.series_key)" + inPartitions
+                + " ORDER BY m.metric_name, m.series_key LIMIT 1) n) SELECT k.series_key, r.metric_name, "
+                  "r.tags::text, r.type FROM k"
+                + probe + " WHERE true" + outerName + tagConditions + " ORDER BY k.series_key";
+        }
     } else {
         sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM " + name + " WHERE true"
             + nameCondition + inRange + tagConditions + " ORDER BY series_key";
     }
     sql += " LIMIT " + std::to_string(kMaxCandidates);
-    // The walk is planned once: a custom plan costs ≈ 1 ms on every execution (three scans of the partitioned table),
-    // and the generic plan prunes the partitions at run time just as well.
-    if (isLoose)
-        tx.exec0("SET plan_cache_mode = force_generic_plan");
-    const auto resetPlanMode = qScopeGuard([&] {
-        try {
-            if (isLoose)
-                tx.exec0("RESET plan_cache_mode");
-        } catch (const std::exception&) {
-            // the connection is gone: the caller drops it
-        }
-    });
     const pqxx::result r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
 
     std::vector<Found> found;
@@ -822,8 +887,8 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
                     firstReason = reason;
                 continue;
             }
-            const std::vector<Row> rows = readRows(tx, *m_statements, table, f.key, firstStart, lastEnd,
-                needsDigest(query.field, isMerged), columnsFor(query.field));
+            const std::vector<Row> rows = readRows(tx, *m_statements, table, { &f.key, &f.info->name }, firstStart,
+                lastEnd, needsDigest(query.field, isMerged), columnsFor(query.field));
             HistorySeries series { f.info, {} };
             series.points.reserve(rows.size());
             forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
@@ -933,10 +998,10 @@ BackfillResult PgHistory::readWindows(const StoreConfig& config, std::span<const
                 if (isCancelled())
                     break;
                 if (i % kSeriesPerRead == 0) {
-                    std::vector<const std::string*> keys;
+                    std::vector<SeriesRef> chunk;
                     for (std::size_t k = i; k < std::min(ordered.size(), i + kSeriesPerRead); ++k)
-                        keys.push_back(&ordered[k]->key);
-                    chunkRows = readRowsOfSeries(tx, *m_statements, table, keys, firstStart, lastEnd);
+                        chunk.push_back({ &ordered[k]->key, &ordered[k]->info->name });
+                    chunkRows = readRowsOfSeries(tx, *m_statements, table, chunk, firstStart, lastEnd);
                 }
                 const Found& f = *ordered[i];
                 const SeriesInfo& info = *f.info;

@@ -97,6 +97,17 @@ void applyVersion5(pqxx::work& tx)
     }
 }
 
+// Raw rows are the writer's hot path, and each index costs the server about a microsecond per row (a third of its
+// time with three). The unique key led by the name finds a name's series (a loose index scan, see PgHistory) and reads
+// a series' range as well as the two indexes it replaces. `series_key` starts with the name, so the key stays as
+// unique as before.
+void applyVersion6(pqxx::work& tx)
+{
+    tx.exec0("ALTER TABLE metrics DROP CONSTRAINT metrics_series_time");
+    tx.exec0("DROP INDEX metrics_name_time");
+    tx.exec0("ALTER TABLE metrics ADD CONSTRAINT metrics_name_series_time UNIQUE (metric_name, series_key, time)");
+}
+
 // TimescaleDB objects that cannot be created inside a transaction block, and the configurable policies.
 void applyTimescalePolicies(pqxx::connection_base& connection, const SchemaOptions& options)
 {
@@ -171,6 +182,8 @@ MigrationResult PgMigrations::migrate(
                 applyVersion4(tx);
             else if (v == 5)
                 applyVersion5(tx);
+            else if (v == 6)
+                applyVersion6(tx);
             tx.exec0("INSERT INTO pulse_schema_version (version, is_timescale) VALUES (" + std::to_string(v) + ", "
                 + (result.isTimescale ? "true" : "false") + ")");
             result.toVersion = v;

@@ -3,6 +3,7 @@
 
 #include "../core/storage/testdatabase.h"
 #include "serverprocess.h"
+#include "storage/pgmigrations.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,8 +57,9 @@ private Q_SLOTS:
             QVERIFY(server.start(args));
             const QList<quint16> ports = server.udpPorts();
             QCOMPARE(ports.size(), 1);
-            QVERIFY2(server.stderrText().contains("schema version 5 (migrated from 0), plain PostgreSQL"),
-                server.stderrText().constData());
+            const QByteArray migrated = "schema version " + QByteArray::number(pulse::PgMigrations::kLatestVersion)
+                + " (migrated from 0), plain PostgreSQL";
+            QVERIFY2(server.stderrText().contains(migrated), server.stderrText().constData());
             QUdpSocket socket;
             const QByteArray datagram = ledgerDatagram();
             QCOMPARE(socket.writeDatagram(datagram, QHostAddress::LocalHost, ports[0]), qint64(datagram.size()));
@@ -96,7 +98,9 @@ private Q_SLOTS:
         const QRegularExpressionMatch m = again.waitForStderr(u"backfilled (\\d+) series, (\\d+) points"_s);
         QVERIFY2(m.hasMatch(), again.stderrText().constData());
         QVERIFY(!again.udpPorts().isEmpty());
-        QVERIFY2(again.stderrText().contains("schema version 5, plain PostgreSQL"), again.stderrText().constData());
+        const QByteArray current
+            = "schema version " + QByteArray::number(pulse::PgMigrations::kLatestVersion) + ", plain PostgreSQL";
+        QVERIFY2(again.stderrText().contains(current), again.stderrText().constData());
         // pg.orders, pg.latency and the self-metrics of the first run.
         QVERIFY(m.captured(1).toInt() >= 2);
         QVERIFY(m.captured(2).toInt() >= 2);

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -472,11 +473,23 @@ private Q_SLOTS:
         QCOMPARE(got, names);
     }
 
-    void rollupFindsWalkTheSeriesOfANameInTheRange()
+    void findsWalkTheSeriesOfANameInTheRange_data()
+    {
+        QTest::addColumn<int>("resolution");
+        QTest::addRow("10 s rollup") << int(HistoryResolution::TenSeconds);
+        QTest::addRow("raw rows") << int(HistoryResolution::Raw); // walks the unique key (schema v6)
+    }
+
+    void findsWalkTheSeriesOfANameInTheRange()
     {
         REQUIRE_SERVER();
-        // Rows of their own, far from the fixture's hours (and removed again), in the 10 s rollup only.
-        // An hour at 10 s is long enough for the index walk (kLooseFindRowsPerSeries); rows fill its first 10 min.
+        QFETCH(int, resolution);
+        const auto res = static_cast<HistoryResolution>(resolution);
+        const StorageTable table = res == HistoryResolution::Raw ? StorageTable::Raw : StorageTable::Rollup10s;
+        const std::int64_t step = res == HistoryResolution::Raw ? 1000 : 10'000;
+        // Rows of their own, far from the fixture's hours (and removed again), in one table only. An hour at
+        // 10 s is long enough for the index walk (kLooseFindRowsPerSeries); raw rows always walk. Rows fill the
+        // range's first 10 min; two series have rows only just outside it, in the same partition.
         const TimestampMs from = kT0 + 40 * kHour;
         const TimestampMs to = from + kHour - 1;
         const TimestampMs rowsEnd = from + 10 * 60'000 - 1;
@@ -487,26 +500,30 @@ private Q_SLOTS:
             { 0, MetricType::Gauge, "disk.usedX", { { "host", "h1" } } },
             { 0, MetricType::Gauge, "disk.use", { { "host", "h1" } } } };
         const SeriesInfo before { 0, MetricType::Gauge, "disk.used", { { "host", "h0" } } };
+        const SeriesInfo after { 0, MetricType::Gauge, "disk.used", { { "host", "h9" } } };
+        const std::string name(storageTableName(table));
+        const std::string time(pgschema::timeColumn(table));
         {
             pqxx::connection c(m_url);
             pqxx::work tx(c);
             for (const SeriesInfo& info : inRange)
-                for (TimestampMs t = from; t <= rowsEnd; t += 10'000)
-                    insertRow(tx, StorageTable::Rollup10s, info, t, 1, 1, 1, 1, 0, nullptr);
-            insertRow(tx, StorageTable::Rollup10s, before, from - 10'000, 1, 1, 1, 1, 0, nullptr);
+                for (TimestampMs t = from; t <= rowsEnd; t += step)
+                    insertRow(tx, table, info, t, 1, 1, 1, 1, 1, nullptr);
+            insertRow(tx, table, before, from - step, 1, 1, 1, 1, 1, nullptr);
+            insertRow(tx, table, after, to + 1, 1, 1, 1, 1, 1, nullptr);
             tx.commit();
         }
         const auto removeRows = qScopeGuard([&] {
             pqxx::connection c(m_url);
             pqxx::work tx(c);
-            tx.exec_params0("DELETE FROM metrics_10s WHERE bucket >= to_timestamp($1::float8 / 1000)", from - 10'000);
+            tx.exec_params0(
+                "DELETE FROM " + name + " WHERE " + time + " >= to_timestamp($1::float8 / 1000)", from - step);
             tx.commit();
         });
         PgHistory history(m_url);
         const auto find = [&](const char* selector, std::size_t maxSeries = 100, bool* isTruncated = nullptr) {
             std::string error;
-            const auto found = history.findSeries(
-                sel(selector), maxSeries, from, to, HistoryResolution::TenSeconds, &error, isTruncated);
+            const auto found = history.findSeries(sel(selector), maxSeries, from, to, res, &error, isTruncated);
             QStringList out;
             for (const auto& info : found)
                 out << QString::fromStdString(info->displayName());
@@ -515,7 +532,7 @@ private Q_SLOTS:
         // In series key order: `name{k=v,...}`, so `,` sorts before `}`.
         const QStringList all { u"disk.used{host=h1}"_qs, u"disk.used{host=h2,mount=/}"_qs, u"disk.used{host=h2}"_qs,
             u"disk.used{host=h3}"_qs };
-        QCOMPARE(find("disk.used"), all); // not h0 (before the range), not disk.usedX or disk.use
+        QCOMPARE(find("disk.used"), all); // not h0 or h9 (just outside the range), not disk.usedX or disk.use
         QCOMPARE(find("disk.used{host=h2}"), all.mid(1, 2));
         QCOMPARE(find("disk.used{mount}"), QStringList { all[1] });
         QCOMPARE(find("disk.used{host=h*}"), all);
@@ -523,10 +540,32 @@ private Q_SLOTS:
         bool isTruncated = false;
         QCOMPARE(find("disk.used", 2, &isTruncated), all.mid(0, 2));
         QVERIFY(isTruncated);
-        const auto r = history.query(query("disk.used{mount=/}", Field::Mean, from, to, HistoryResolution::TenSeconds));
+        // Patterns: in raw rows a walk over every name's series, the name matched outside it.
+        const auto sorted = [](QStringList l) {
+            l.sort();
+            return l;
+        };
+        const QStringList others { u"disk.use{host=h1}"_qs, u"disk.usedX{host=h1}"_qs };
+        QCOMPARE(sorted(find("disk.use*")), sorted(all + others));
+        QCOMPARE(sorted(find("disk.used*{host=h1}")), sorted({ all[0], others[1] }));
+        QCOMPARE(sorted(find("*{host=h3}")), QStringList { all[3] });
+        QCOMPARE(sorted(find("*.used")), sorted(all));
+        const auto r = history.query(query("disk.used{mount=/}", Field::Mean, from, to, res));
         QVERIFY2(r->isOk(), r->error.c_str());
         QCOMPARE(r->series.size(), 1u);
-        QCOMPARE(r->series[0].points.size(), 60u);
+        QCOMPARE(r->series[0].points.size(), std::size_t(10 * 60'000 / step));
+        // Several series of a name: every row of each, none of the others'.
+        const auto many = history.query(query("disk.used{host=h*}", Field::Max, from, to, res));
+        QVERIFY2(many->isOk(), many->error.c_str());
+        QCOMPARE(many->series.size(), 4u);
+        for (const HistorySeries& series : many->series)
+            QCOMPARE(series.points.size(), std::size_t(10 * 60'000 / step));
+        // Bounds beyond PostgreSQL's calendar read as open ones.
+        std::string error;
+        const auto open = history.findSeries(sel("disk.used"), 100, std::numeric_limits<TimestampMs>::min() / 2,
+            std::numeric_limits<TimestampMs>::max() / 2, res, &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(open.size(), 6u); // h0 and h9 too
     }
 
     void maliciousSelectorTextIsNeverExecuted_data()

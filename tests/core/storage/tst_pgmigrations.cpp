@@ -109,11 +109,17 @@ private Q_SLOTS:
         QVERIFY(!r.isTimescale);
         QCOMPARE(PgMigrations::currentVersion(c), PgMigrations::kLatestVersion);
         const auto indexes = indexNames(c);
-        for (const char* table : { "metrics", "metrics_10s", "metrics_1m", "metrics_1h" }) {
+        for (const char* table : { "metrics_10s", "metrics_1m", "metrics_1h" }) {
             QVERIFY2(contains(indexes, std::string(table) + "_name_time"), table);
             QVERIFY2(contains(indexes, std::string(table) + "_source_time"), table);
             QVERIFY2(contains(indexes, std::string(table) + "_series_time"), table);
+            QVERIFY2(contains(indexes, std::string(table) + "_name_series_time"), table);
         }
+        // Raw rows: the name-led unique key serves the by-metric shape; one btree per row fewer.
+        QVERIFY(contains(indexes, "metrics_name_series_time"));
+        QVERIFY(contains(indexes, "metrics_source_time"));
+        QVERIFY(!contains(indexes, "metrics_name_time"));
+        QVERIFY(!contains(indexes, "metrics_series_time"));
     }
 
     void version1WithDataMigratesToLatestKeepingRows()
@@ -208,7 +214,7 @@ private Q_SLOTS:
             return tx.exec("SELECT count(*) FROM pg_indexes WHERE indexname LIKE '%_name_series_time'")[0][0].as<int>();
         };
         QCOMPARE(indexes(), 0);
-        const MigrationResult v5 = PgMigrations::migrate(c, plainOptions());
+        const MigrationResult v5 = PgMigrations::migrate(c, plainOptions(), 5);
         QVERIFY2(v5.isOk, v5.error.c_str());
         QCOMPARE(v5.fromVersion, 4);
         QCOMPARE(v5.toVersion, 5);
@@ -226,6 +232,46 @@ private Q_SLOTS:
                          "'%_name_series_time'")[0][0]
                      .as<int>(),
             0);
+    }
+
+    void version5MigratesRawRowsToTheNameLedUniqueKeyKeepingThem()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        pqxx::connection c(db.url());
+        QVERIFY(PgMigrations::migrate(c, plainOptions(), 5).isOk);
+        {
+            pqxx::work tx(c);
+            pgschema::ensurePartitions(
+                tx, StorageTable::Raw, std::vector<std::int64_t> { pgschema::partitionStartDay(StorageTable::Raw, 0) });
+            tx.exec0("INSERT INTO metrics (time, series_key, metric_name, type, value) VALUES "
+                     "('1970-01-01 00:00:01+00', 'cpu{host=a}', 'cpu', 'gauge', 1), "
+                     "('1970-01-01 00:00:02+00', 'cpu{host=a}', 'cpu', 'gauge', 2)");
+            tx.commit();
+        }
+        const MigrationResult v6 = PgMigrations::migrate(c, plainOptions());
+        QVERIFY2(v6.isOk, v6.error.c_str());
+        QCOMPARE(v6.fromVersion, 5);
+        QCOMPARE(v6.toVersion, 6);
+        {
+            pqxx::read_transaction tx(c);
+            QCOMPARE(tx.exec("SELECT sum(value) FROM metrics")[0][0].as<double>(), 3.0);
+            const pqxx::result r
+                = tx.exec("SELECT indexdef FROM pg_indexes WHERE indexname = 'metrics_name_series_time'");
+            QCOMPARE(r.size(), pqxx::result::size_type(1));
+            QVERIFY2(std::string(r[0][0].c_str()).find("UNIQUE") != std::string::npos
+                    && std::string(r[0][0].c_str()).find("(metric_name, series_key, \"time\")") != std::string::npos,
+                r[0][0].c_str());
+            QCOMPARE(tx.exec("SELECT count(*) FROM pg_indexes WHERE indexname IN ('metrics_name_time', "
+                             "'metrics_series_time')")[0][0]
+                         .as<int>(),
+                0);
+        }
+        // Still one row per series and second.
+        pqxx::work tx(c);
+        QVERIFY_THROWS_EXCEPTION(pqxx::unique_violation,
+            tx.exec0("INSERT INTO metrics (time, series_key, metric_name, type, value) VALUES "
+                     "('1970-01-01 00:00:01+00', 'cpu{host=a}', 'cpu', 'gauge', 9)"));
     }
 
     void rerunningIsANoOp()
