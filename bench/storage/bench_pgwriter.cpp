@@ -3,6 +3,7 @@
 // already-stored rows (the staging path); the writer thread's CPU cost for the rollups of 100,000 active series.
 // Plain program: reads PULSE_BENCH_PG_URL (source scripts/pg-test-env; pg_test_start) and PULSE_BENCH_REPS (default 5).
 // Usage: bench_pgwriter [seconds of 10,000 series, default 100] [maxRowsPerTransaction, default the writer's]
+// Each repetition also writes the rows through a writer with one COPY session (copyConnections = 1).
 #include "sketch/tdigest.h"
 #include "storage/pgmigrations.h"
 #include "storage/pgwriter.h"
@@ -20,6 +21,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 #include <vector>
 
@@ -182,7 +184,7 @@ struct WriterRun {
 
 /** Fresh table; all batches through one PgWriter, then the same batches again (every row already stored). */
 WriterRun runWriter(const std::string& url, const std::vector<StorageBatch>& batches, double totalRows,
-    std::size_t maxRowsPerTransaction, const ServerCpu& server)
+    std::size_t maxRowsPerTransaction, std::size_t copyConnections, const ServerCpu& server)
 {
     truncateAll(url);
     PgWriterConfig config;
@@ -193,6 +195,8 @@ WriterRun runWriter(const std::string& url, const std::vector<StorageBatch>& bat
     config.retentionIntervalMs = 0;
     if (maxRowsPerTransaction > 0)
         config.maxRowsPerTransaction = maxRowsPerTransaction;
+    if (copyConnections > 0)
+        config.copyConnections = copyConnections;
     PgWriter writer(config);
     writer.start();
     while (writer.stats().state != PgConnectionState::Connected)
@@ -288,8 +292,9 @@ int main(int argc, char** argv)
             for (const StorageRow& r : b.rows)
                 rows.push_back(&r);
         writeCsv(csvPath, rows);
-        std::stable_sort(rows.begin(), rows.end(),
-            [](const StorageRow* a, const StorageRow* b) { return a->series->key < b->series->key; });
+        std::stable_sort(rows.begin(), rows.end(), [](const StorageRow* a, const StorageRow* b) {
+            return std::tie(a->series->metricName, a->series->key) < std::tie(b->series->metricName, b->series->key);
+        });
         writeCsv(sortedCsvPath, rows);
     }
 
@@ -312,11 +317,13 @@ int main(int argc, char** argv)
     Phase psqlPhase { "psql \\copy (arrival order)", {}, {} };
     Phase sortedPhase { "psql \\copy (key-sorted file)", {}, {} };
     Phase replayPhase { "writer, replay of stored rows", {}, {} };
+    Phase onePhase { "writer, one COPY session", {}, {} };
     std::vector<double> ratios, cpuRatios, cpuPerRow;
     bool isOk = true;
     for (int run = 0; run < runs && isOk; ++run) {
         // Interleaved, so each ratio compares figures taken under the same load.
-        const WriterRun w = runWriter(url, batches, totalRows, maxRowsPerTransaction, server);
+        const WriterRun w = runWriter(url, batches, totalRows, maxRowsPerTransaction, 0, server);
+        const WriterRun one = runWriter(url, batches, totalRows, maxRowsPerTransaction, 1, server);
         truncateAll(url);
         const double psqlCpu0 = server.seconds();
         const double psql = psqlCopy(url, csvPath);
@@ -330,13 +337,16 @@ int main(int argc, char** argv)
             isOk = false;
             break;
         }
-        if (w.written != std::uint64_t(totalRows) || w.storedAfterReplay != totalRows) {
-            std::fprintf(stderr, "writer wrote %llu rows, %.0f stored after the replay; expected %.0f\n",
-                static_cast<unsigned long long>(w.written), w.storedAfterReplay, totalRows);
-            isOk = false;
+        for (const WriterRun* r : { &w, &one }) {
+            if (r->written != std::uint64_t(totalRows) || r->storedAfterReplay != totalRows) {
+                std::fprintf(stderr, "writer wrote %llu rows, %.0f stored after the replay; expected %.0f\n",
+                    static_cast<unsigned long long>(r->written), r->storedAfterReplay, totalRows);
+                isOk = false;
+            }
         }
         writerPhase.add(totalRows, w.seconds, w.serverCpuSeconds);
         replayPhase.add(totalRows, w.replaySeconds, w.replayServerCpuSeconds);
+        onePhase.add(totalRows, one.seconds, one.serverCpuSeconds);
         psqlPhase.add(totalRows, psql, psqlCpu);
         sortedPhase.add(totalRows, sorted, sortedCpu);
         ratios.push_back(psql / w.seconds);
@@ -344,10 +354,11 @@ int main(int argc, char** argv)
         cpuPerRow.push_back(w.cpuSecondsPerRow);
         std::printf(
             "run %d: writer %.0f rows/s (server %.2f us/row, writer thread %.2f us/row), psql \\copy %.0f "
-            "rows/s (server %.2f us/row), writer/psql %.0f %%; key-sorted psql %.0f rows/s, replay %.0f rows/s\n",
+            "rows/s (server %.2f us/row), writer/psql %.0f %%; key-sorted psql %.0f rows/s, replay %.0f rows/s, "
+            "one session %.0f rows/s\n",
             run, writerPhase.rowsPerSec.back(), writerPhase.serverUsPerRow.back(), w.cpuSecondsPerRow * 1e6,
             psqlPhase.rowsPerSec.back(), psqlPhase.serverUsPerRow.back(), 100.0 * ratios.back(),
-            sortedPhase.rowsPerSec.back(), replayPhase.rowsPerSec.back());
+            sortedPhase.rowsPerSec.back(), replayPhase.rowsPerSec.back(), onePhase.rowsPerSec.back());
         std::fflush(stdout);
     }
     std::remove(csvPath.c_str());
@@ -411,7 +422,7 @@ int main(int argc, char** argv)
 
     std::printf("\nSUMMARY, medians of %d runs of %.0f rows\n", runs, totalRows);
     std::printf("  %-32s %10s %16s %22s\n", "", "rows/s", "server us/row", "rows per server CPU-s");
-    for (const Phase* p : { &writerPhase, &psqlPhase, &sortedPhase, &replayPhase }) {
+    for (const Phase* p : { &writerPhase, &onePhase, &psqlPhase, &sortedPhase, &replayPhase }) {
         const double us = median(p->serverUsPerRow);
         std::printf("  %-32s %10.0f %16.2f %22.0f\n", p->name, median(p->rowsPerSec), us, us > 0 ? 1e6 / us : 0.0);
     }

@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <future>
 #include <numeric>
 #include <random>
 
@@ -55,9 +56,19 @@ std::string copySql(std::string_view table, StorageTable columnsOf)
 
 } // namespace
 
-struct PgWriter::Connection {
+// Below this many rows per chunk a second session's transaction costs more than it saves.
+constexpr std::size_t kMinRowsPerParallelChunk = 4096;
+
+struct PgWriter::Lane {
     std::unique_ptr<PgCopyConnection> link;
+    std::array<bool, kStorageTableCount> isStagingPreferred {}; // the last chunk had duplicates
+    std::string digestScratch;
+};
+
+struct PgWriter::Connection {
+    std::vector<Lane> lanes; // lanes[0]: the writer thread's session, which also migrates and makes partitions
     bool isTimescale = false;
+    PgCopyConnection& link() { return *lanes[0].link; }
 };
 
 PgWriter::PgWriter(PgWriterConfig config, const Clock& clock)
@@ -192,7 +203,8 @@ bool PgWriter::popBatch(StorageBatch& out, int waitMs)
     // run per COPY. Not batches with a checkpoint: it describes exactly its own rows.
     while (!out.checkpoint && !m_queue.empty() && !m_queue.front().checkpoint && m_queue.front().table == out.table
         && m_queue.front().writerRun == out.writerRun
-        && out.rows.size() + m_queue.front().rows.size() <= m_config.maxRowsPerTransaction) {
+        && out.rows.size() + m_queue.front().rows.size()
+            <= m_config.maxRowsPerTransaction * std::max<std::size_t>(1, m_config.copyConnections)) {
         std::vector<StorageRow>& more = m_queue.front().rows;
         out.rows.insert(out.rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
         m_queue.pop_front();
@@ -236,6 +248,19 @@ void PgWriter::addWritten(std::uint64_t rows)
     }
 }
 
+void PgWriter::prepareSession(PgCopyConnection& c)
+{
+    {
+        pqxx::nontransaction tx(c);
+        for (int t = 0; t < kStorageTableCount; ++t)
+            tx.exec0(stagingSql(static_cast<StorageTable>(t)));
+    }
+    for (int t = 0; t < kStorageTableCount; ++t) {
+        const auto table = static_cast<StorageTable>(t);
+        c.prepare(insertStatementName(table), insertSql(table));
+    }
+}
+
 bool PgWriter::connect()
 {
     setState(PgConnectionState::Connecting);
@@ -245,9 +270,9 @@ bool PgWriter::connect()
         setError("connect to " + pgRedactUrl(m_config.url) + ": " + connected.error);
         return false;
     }
-    connection->link = std::move(connected.connection);
+    connection->lanes.emplace_back().link = std::move(connected.connection);
     try {
-        PgCopyConnection& c = *connection->link;
+        PgCopyConnection& c = connection->link();
         if (m_config.isMigrateOnConnect) {
             const MigrationResult migrated = PgMigrations::migrate(c, m_config.schema);
             if (!migrated.isOk) {
@@ -258,18 +283,27 @@ bool PgWriter::connect()
         } else {
             connection->isTimescale = PgMigrations::isTimescale(c);
         }
-        {
-            pqxx::nontransaction tx(c);
-            for (int t = 0; t < kStorageTableCount; ++t)
-                tx.exec0(stagingSql(static_cast<StorageTable>(t)));
-        }
-        for (int t = 0; t < kStorageTableCount; ++t) {
-            const auto table = static_cast<StorageTable>(t);
-            c.prepare(insertStatementName(table), insertSql(table));
-        }
+        prepareSession(c);
     } catch (const std::exception& e) {
         setError(std::string("preparing the connection: ") + e.what());
         return false;
+    }
+    for (std::size_t i = 1; i < m_config.copyConnections; ++i) {
+        PgCopyConnectResult extra = pgCopyConnect(m_config.url);
+        std::string error = extra.error;
+        if (extra.connection) {
+            try {
+                prepareSession(*extra.connection);
+                connection->lanes.emplace_back().link = std::move(extra.connection);
+                continue;
+            } catch (const std::exception& e) {
+                error = e.what();
+            }
+        }
+        // Not a reason to stop writing: the server may be at max_connections. One session fewer.
+        setError("extra COPY session " + std::to_string(i + 1) + ": " + error + "; writing with "
+            + std::to_string(connection->lanes.size()));
+        break;
     }
     m_connection = std::move(connection);
     m_knownPartitions.clear();
@@ -315,24 +349,25 @@ void PgWriter::ensurePartitionsFor(const StorageBatch& batch, std::span<const st
         want(pgschema::partitionStartDay(batch.table, batch.rows[i].timeMs));
     if (missing.empty())
         return;
-    pqxx::work tx(*m_connection->link, "pulse_partitions");
+    pqxx::work tx(m_connection->link(), "pulse_partitions");
     pgschema::ensurePartitions(tx, batch.table, missing);
     tx.commit();
     for (const std::int64_t day : missing)
         m_knownPartitions.insert({ batch.table, day });
 }
 
-std::uint64_t PgWriter::copyRows(const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql)
+std::uint64_t PgWriter::copyRows(
+    Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql)
 {
     std::size_t next = 0;
     bool isHeaderWritten = false;
-    return pgcopy::copyIn(*m_connection->link, sql, [&](std::string& chunk) {
+    return pgcopy::copyIn(*lane.link, sql, [&](std::string& chunk) {
         if (!isHeaderWritten) {
             pgcopy::appendHeader(chunk);
             isHeaderWritten = true;
         }
         while (next < rows.size() && chunk.size() < kCopyChunkBytes)
-            pgcopy::appendRow(chunk, batch.table, batch.rows[rows[next++]], batch.writerRun, m_digestScratch);
+            pgcopy::appendRow(chunk, batch.table, batch.rows[rows[next++]], batch.writerRun, lane.digestScratch);
         if (next < rows.size())
             return true;
         pgcopy::appendTrailer(chunk);
@@ -340,20 +375,19 @@ std::uint64_t PgWriter::copyRows(const StorageBatch& batch, std::span<const std:
     });
 }
 
-void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32_t> rows)
+void PgWriter::writeChunk(Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows)
 {
-    ensurePartitionsFor(batch, rows);
     const auto t = static_cast<std::size_t>(batch.table);
     const std::string table(storageTableName(batch.table));
-    PgCopyConnection& c = *m_connection->link;
+    PgCopyConnection& c = *lane.link;
     // Usually no row is in the table yet: COPY straight into it, as fast as a plain COPY. The unique key
     // refuses the whole COPY if any row is (a retried or replayed batch), and then the chunk goes the safe way.
-    if (!m_isStagingPreferred[t]) {
+    if (!lane.isStagingPreferred[t]) {
         pqxx::work tx(c, "pulse_write");
         std::uint64_t copied = 0;
         bool isDuplicate = false;
         try {
-            copied = copyRows(batch, rows, copySql(table, batch.table));
+            copied = copyRows(lane, batch, rows, copySql(table, batch.table));
         } catch (const pqxx::unique_violation&) {
             isDuplicate = true;
         }
@@ -368,27 +402,54 @@ void PgWriter::writeChunk(const StorageBatch& batch, std::span<const std::uint32
     }
     // Staging: COPY into the session's temp table, then INSERT … ON CONFLICT DO NOTHING skips what is there.
     pqxx::work tx(c, "pulse_write");
-    copyRows(batch, rows, copySql(stagingName(batch.table), batch.table));
+    copyRows(lane, batch, rows, copySql(stagingName(batch.table), batch.table));
     const pqxx::result inserted = tx.exec_prepared(insertStatementName(batch.table));
     if (batch.checkpoint)
         pgcheckpoint::write(tx, *batch.checkpoint);
     tx.commit();
     const auto written = static_cast<std::uint64_t>(inserted.affected_rows());
     // Duplicates come in runs (a replay after an outage): stay on staging until a chunk has none.
-    m_isStagingPreferred[t] = written < rows.size();
+    lane.isStagingPreferred[t] = written < rows.size();
     addWritten(written);
+}
+
+PgWriter::ChunkOutcome PgWriter::writeChunkRetrying(
+    Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows)
+{
+    // A refusal for any other reason than the connection is retried a few times, then the chunk is dropped and
+    // counted so one poisoned batch cannot stall the writer.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            writeChunk(lane, batch, rows);
+            return {};
+        } catch (const std::exception& e) {
+            if (!lane.link->is_open() || dynamic_cast<const pqxx::broken_connection*>(&e)
+                || dynamic_cast<const pqxx::in_doubt_error*>(&e))
+                return { true, e.what() };
+            setError(e.what());
+            if (attempt >= 2) {
+                std::lock_guard lock(m_statsMutex);
+                m_stats.failedBatches += 1;
+                m_stats.droppedRows[static_cast<int>(batch.table)] += rows.size();
+                return {};
+            }
+        }
+    }
 }
 
 bool PgWriter::writeBatch(const StorageBatch& batch)
 {
     // Rows in the order of the unique key: consecutive inserts land on the same index pages, which takes the
-    // server about a quarter less time than time-major arrival order (docs/BENCHMARKS.md).
+    // server about a quarter less time than time-major arrival order (docs/BENCHMARKS.md). Chunks of this order are
+    // key ranges, so sessions writing two of them at once rarely meet on an index page.
     m_rowOrder.resize(batch.rows.size());
     std::iota(m_rowOrder.begin(), m_rowOrder.end(), std::uint32_t { 0 });
     std::sort(m_rowOrder.begin(), m_rowOrder.end(), [&](std::uint32_t a, std::uint32_t b) {
         const StorageRow& ra = batch.rows[a];
         const StorageRow& rb = batch.rows[b];
         if (ra.series != rb.series) {
+            if (const int c = ra.series->metricName.compare(rb.series->metricName); c != 0)
+                return c < 0;
             if (const int c = ra.series->key.compare(rb.series->key); c != 0)
                 return c < 0;
         }
@@ -396,33 +457,46 @@ bool PgWriter::writeBatch(const StorageBatch& batch)
             return ra.timeMs < rb.timeMs;
         return a < b; // equal keys keep their order, so the first of two duplicates is the one stored
     });
-    // A checkpoint describes the whole batch: one transaction, or a crash between two would claim rows unwritten.
-    const std::size_t step
-        = batch.checkpoint ? m_rowOrder.size() + 1 : std::max<std::size_t>(1, m_config.maxRowsPerTransaction);
-    for (std::size_t begin = 0; begin < m_rowOrder.size(); begin += step) {
-        const std::size_t end = std::min(m_rowOrder.size(), begin + step);
-        const std::span<const std::uint32_t> rows(m_rowOrder.data() + begin, end - begin);
-        // A refusal for any other reason than the connection is retried a few times, then the chunk is dropped
-        // and counted so one poisoned batch cannot stall the writer.
-        for (int attempt = 0;; ++attempt) {
-            try {
-                writeChunk(batch, rows);
-                break;
-            } catch (const std::exception& e) {
-                if (!m_connection->link->is_open() || dynamic_cast<const pqxx::broken_connection*>(&e)
-                    || dynamic_cast<const pqxx::in_doubt_error*>(&e)) {
-                    disconnect(e.what());
-                    return false;
-                }
-                setError(e.what());
-                if (attempt >= 2) {
-                    std::lock_guard lock(m_statsMutex);
-                    m_stats.failedBatches += 1;
-                    m_stats.droppedRows[static_cast<int>(batch.table)] += rows.size();
-                    break;
-                }
-            }
+    try {
+        ensurePartitionsFor(batch, m_rowOrder);
+    } catch (const std::exception& e) {
+        if (!m_connection->link().is_open() || dynamic_cast<const pqxx::broken_connection*>(&e)) {
+            disconnect(e.what());
+            return false;
         }
+        setError(e.what()); // the chunks fail without their partition, and are counted
+    }
+    // A checkpoint describes the whole batch: one transaction, or a crash between two would claim rows unwritten.
+    std::vector<Lane>& lanes = m_connection->lanes;
+    const std::size_t total = m_rowOrder.size();
+    const std::size_t maxRows = std::max<std::size_t>(1, m_config.maxRowsPerTransaction);
+    std::size_t chunks = 1;
+    if (!batch.checkpoint)
+        chunks = std::max(
+            { chunks, (total + maxRows - 1) / maxRows, std::min(lanes.size(), total / kMinRowsPerParallelChunk) });
+    const std::size_t step = (total + chunks - 1) / chunks;
+    const auto chunkAt = [&](std::size_t begin) {
+        return std::span<const std::uint32_t>(m_rowOrder.data() + begin, std::min(total, begin + step) - begin);
+    };
+    std::string lostError;
+    for (std::size_t begin = 0; begin < total && lostError.empty(); begin += step * lanes.size()) {
+        // Up to one chunk per session at a time: the first on this thread, the others on helper threads.
+        std::vector<std::future<ChunkOutcome>> others;
+        for (std::size_t l = 1; l < lanes.size() && begin + l * step < total; ++l)
+            others.push_back(
+                std::async(std::launch::async, [this, &lane = lanes[l], &batch, rows = chunkAt(begin + l * step)] {
+                    return writeChunkRetrying(lane, batch, rows);
+                }));
+        ChunkOutcome outcome = writeChunkRetrying(lanes[0], batch, chunkAt(begin));
+        if (outcome.isConnectionLost)
+            lostError = outcome.error;
+        for (std::future<ChunkOutcome>& other : others)
+            if (ChunkOutcome o = other.get(); o.isConnectionLost && lostError.empty())
+                lostError = o.error;
+    }
+    if (!lostError.empty()) {
+        disconnect(lostError);
+        return false;
     }
     return true;
 }
@@ -434,7 +508,7 @@ void PgWriter::runRetention()
     const TimestampMs now = m_clock.nowMs();
     int dropped = 0;
     try {
-        pqxx::work tx(*m_connection->link, "pulse_retention");
+        pqxx::work tx(m_connection->link(), "pulse_retention");
         for (int t = 0; t < kStorageTableCount; ++t) {
             const int days = m_config.schema.retention.days[t];
             if (days > 0)
@@ -443,7 +517,7 @@ void PgWriter::runRetention()
         }
         tx.commit();
     } catch (const std::exception& e) {
-        if (!m_connection->link->is_open())
+        if (!m_connection->link().is_open())
             disconnect(e.what());
         else
             setError(std::string("retention: ") + e.what());

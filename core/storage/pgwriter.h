@@ -23,6 +23,8 @@
 
 namespace pulse {
 
+class PgCopyConnection;
+
 enum class PgConnectionState : std::uint8_t { Connecting, Connected, Disconnected };
 
 /** Everything that shapes a PgWriter. */
@@ -32,8 +34,17 @@ struct PgWriterConfig {
     bool isMigrateOnConnect = true; ///< run PgMigrations at every (re)connect (a no-op when current)
     std::size_t maxQueueRows = 2'000'000;
     std::size_t maxQueueBytes = std::size_t { 512 } << 20;
-    /** Larger batches are split; queued batches of one table are merged up to this (not those with a checkpoint). */
+    /**
+     * Larger batches are split; queued batches of one table are merged up to this times copyConnections (not those
+     * with a checkpoint).
+     */
     std::size_t maxRowsPerTransaction = 50'000;
+    /**
+     * Sessions that COPY the chunks of one batch at the same time, each chunk its own transaction (a key range of
+     * the sorted rows): the server's index inserts are most of the cost of a row and run on one core per session.
+     * A batch with a checkpoint always goes through one. An extra session that cannot connect is done without.
+     */
+    std::size_t copyConnections = 2;
     std::string spoolPath; ///< empty: no spool, overflow and batches of a lost connection are dropped (counted)
     /**
      * Open (and read back) the spool on the writer thread instead of in start(), which then never touches the disk.
@@ -114,16 +125,27 @@ public:
     const PgWriterConfig& config() const { return m_config; }
 
 private:
+    struct Lane;
     struct Connection;
+    /** How writing one chunk ended; a lost connection is handled on the writer thread. */
+    struct ChunkOutcome {
+        bool isConnectionLost = false;
+        std::string error;
+    };
 
     void run();
     bool connect();
     void disconnect(const std::string& error);
     /** Writes every row; false when the connection is gone (the batch is not written). */
     bool writeBatch(const StorageBatch& batch);
-    /** One transaction for these rows of the batch (indices). */
-    void writeChunk(const StorageBatch& batch, std::span<const std::uint32_t> rows);
-    std::uint64_t copyRows(const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql);
+    /** One transaction for these rows of the batch (indices), on the lane's session. */
+    void writeChunk(Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows);
+    /** writeChunk, retried a few times when the server refuses it; then dropped and counted. Any thread. */
+    ChunkOutcome writeChunkRetrying(Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows);
+    std::uint64_t copyRows(
+        Lane& lane, const StorageBatch& batch, std::span<const std::uint32_t> rows, const std::string& sql);
+    /** Staging tables and the INSERT … ON CONFLICT statements of a session. */
+    static void prepareSession(PgCopyConnection& c);
     void ensurePartitionsFor(const StorageBatch& batch, std::span<const std::uint32_t> rows);
     void runRetention();
     bool openSpool(std::string* error);
@@ -140,9 +162,7 @@ private:
     std::atomic<PgSpool*> m_spool { nullptr }; // set once the spool is open; PgSpool itself is thread-safe
     std::unique_ptr<Connection> m_connection; // writer thread only
     std::set<std::pair<StorageTable, std::int64_t>> m_knownPartitions; // writer thread only
-    std::array<bool, kStorageTableCount> m_isStagingPreferred {}; // writer thread only: the last chunk had duplicates
     std::vector<std::uint32_t> m_rowOrder; // writer thread only
-    std::string m_digestScratch; // writer thread only
     Backoff m_backoff;
     const std::int64_t m_runId; // this process's writer_run for rollups (random, positive)
 

@@ -371,9 +371,10 @@ private Q_SLOTS:
         const StorageBatch batch = rowsFor(StorageTable::Raw, textOf("killed"), kNowMs - 60'000, 40);
         writer.enqueue(batch);
         QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        // Both COPY sessions.
         QCOMPARE(db.scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
                            "current_database() AND pid <> pg_backend_pid()"),
-            1.0);
+            2.0);
         // The retry goes through the staging table, which only a session the writer set up itself has.
         writer.enqueue(batch);
         writer.enqueue(rowsFor(StorageTable::Raw, textOf("after"), kNowMs - 60'000, 10));
@@ -392,6 +393,7 @@ private Q_SLOTS:
         TestDatabase db;
         PgWriterConfig config = configFor(db.url());
         config.maxRowsPerTransaction = 1000;
+        config.copyConnections = 1;
         PgWriter writer(config);
         // Queued before the thread starts: a backlog, deterministically.
         for (int b = 0; b < 5; ++b)
@@ -405,6 +407,103 @@ private Q_SLOTS:
         QCOMPARE(writer.stats().writtenRows, std::uint64_t(2010));
         // 400 + 400 | 400 + 400 | 400 | the rollup batch: tables are never mixed.
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
+    }
+
+    void aBacklogIsWrittenByBothSessionsAsKeyRangesAndRetriedWithoutDuplicates()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriterConfig config = configFor(db.url());
+        config.maxRowsPerTransaction = 1000;
+        PgWriter writer(config);
+        std::vector<StorageBatch> batches;
+        for (int b = 0; b < 10; ++b)
+            batches.push_back(
+                rowsFor(StorageTable::Raw, textOf("lanes", { { "n", std::to_string(b) } }), kNowMs - 60'000, 400, b));
+        for (const StorageBatch& b : batches)
+            writer.enqueue(b);
+        QVERIFY(writer.start());
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                           "pg_backend_pid()"),
+            2.0);
+        // Merged up to twice the limit (two sessions), each 2,000 rows split into two 1,000-row key ranges.
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
+        QCOMPARE(writer.stats().writtenRows, std::uint64_t(4000));
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 4000.0);
+        // Two transactions per pass, each a contiguous range of the rows in key order, never interleaved: along
+        // that order the writing transaction changes three times.
+        QCOMPARE(db.scalar("SELECT count(DISTINCT xmin::text) FROM metrics"), 4.0);
+        QCOMPARE(db.scalar("SELECT count(*) FROM (SELECT xmin::text <> lag(xmin::text) OVER (ORDER BY series_key, "
+                           "time) AS changed FROM metrics) s WHERE changed"),
+            3.0);
+        // The same rows again (a replay): both sessions go through staging and write nothing twice.
+        for (const StorageBatch& b : batches)
+            writer.enqueue(b);
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
+        QCOMPARE(writer.stats().writtenRows, std::uint64_t(4000));
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 4000.0);
+        QCOMPARE(writer.stats().failedBatches, std::uint64_t(0));
+    }
+
+    void theSecondSessionLostMidBatchSpoolsTheBatchAndReplaysItOnce()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        QTemporaryDir dir;
+        PgWriterConfig config = configFor(db.url());
+        config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+        PgWriter writer(config);
+        QVERIFY(writer.start());
+        writer.enqueue(rowsFor(StorageTable::Raw, textOf("warm"), kNowMs - 60'000, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle() && writer.stats().writtenRows == 1, 30'000);
+        // The session connected last is the helper's: only it is gone when the next large batch comes.
+        QCOMPARE(db.scalar("SELECT count(pg_terminate_backend(pid)) FROM (SELECT pid FROM pg_stat_activity WHERE "
+                           "datname = current_database() AND pid <> pg_backend_pid() ORDER BY backend_start DESC "
+                           "LIMIT 1) s"),
+            1.0);
+        StorageBatch big;
+        big.table = StorageTable::Raw;
+        for (int s = 0; s < 20; ++s) {
+            const StorageBatch part = rowsFor(
+                StorageTable::Raw, textOf("big", { { "s", std::to_string(100 + s) } }), kNowMs - 60'000, 500, s);
+            big.rows.insert(big.rows.end(), part.rows.begin(), part.rows.end());
+        }
+        writer.enqueue(big);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            writer.isIdle() && writer.stats().reconnects == 1 && writer.stats().state == PgConnectionState::Connected,
+            30'000);
+        // The first session's half was committed before the loss; the replay adds only the other half.
+        QCOMPARE(db.scalar("SELECT count(*) FROM metrics"), 10'001.0);
+        QCOMPARE(db.scalar("SELECT count(DISTINCT (series_key, time)) FROM metrics"), 10'001.0);
+        QCOMPARE(db.scalar("SELECT sum(value) FROM metrics WHERE metric_name = 'big'"), [] {
+            double sum = 0;
+            for (int s = 0; s < 20; ++s)
+                for (int i = 0; i < 500; ++i)
+                    sum += s + i;
+            return sum;
+        }());
+        const PgWriterStats stats = writer.stats();
+        QCOMPARE(stats.writtenRows, std::uint64_t(10'001));
+        QCOMPARE(stats.failedBatches, std::uint64_t(0));
+        QCOMPARE(stats.droppedRows[int(StorageTable::Raw)], std::uint64_t(0));
+        QCOMPARE(stats.spooledRows, std::uint64_t(0));
+    }
+
+    void withOneSessionNothingIsSplitBelowTheTransactionLimit()
+    {
+        REQUIRE_SERVER();
+        TestDatabase db;
+        PgWriterConfig config = configFor(db.url());
+        config.copyConnections = 1;
+        PgWriter writer(config);
+        QVERIFY(writer.start());
+        writer.enqueue(rowsFor(StorageTable::Raw, textOf("one"), kNowMs - 60'000, 9000));
+        QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle() && writer.stats().writtenRows == 9000, 30'000);
+        QCOMPARE(writer.stats().committedBatches, std::uint64_t(1));
+        QCOMPARE(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+                           "pg_backend_pid()"),
+            1.0);
     }
 
     void checkpointBatchesAreNeverMerged()
