@@ -3,15 +3,18 @@
 #include "sketch/tdigest.h"
 #include "storage/historycache.h"
 #include "storage/pgconnection.h"
+#include "storage/pgcopy.h"
 #include "storage/pgschema.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
 
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -61,19 +64,6 @@ StorageTable tableOf(HistoryResolution r)
         break;
     }
     return StorageTable::Raw;
-}
-
-double parseDouble(const pqxx::field& f)
-{
-    if (f.is_null())
-        return kNaN;
-    const char* s = f.c_str();
-    const char* end = s + f.size();
-    double v = kNaN;
-    // from_chars is locale-independent (QCoreApplication sets LC_ALL from the environment) and fast.
-    if (std::from_chars(s, end, v).ec != std::errc())
-        return kNaN;
-    return v;
 }
 
 std::optional<MetricType> parseType(std::string_view s)
@@ -205,6 +195,61 @@ struct PgHistory::Statements {
         }
         return tx.exec_prepared(it->second, std::forward<Args>(args)...);
     }
+
+    /** A result in PostgreSQL's binary format, cleared when it goes. */
+    struct BinaryResult {
+        std::unique_ptr<PGresult, void (*)(PGresult*)> result { nullptr, PQclear };
+        int rows() const { return PQntuples(result.get()); }
+        bool isNull(int row, int column) const { return PQgetisnull(result.get(), row, column) != 0; }
+        std::string_view bytes(int row, int column) const
+        {
+            return { PQgetvalue(result.get(), row, column),
+                static_cast<std::size_t>(PQgetlength(result.get(), row, column)) };
+        }
+    };
+
+    std::unordered_map<std::string, std::string> binaryNames;
+
+    /**
+     * The rows of a read in binary: the server sends doubles and timestamps as their bytes instead of printing them,
+     * and the reader copies them instead of parsing text (libpqxx 6 only asks for text). Parameters stay text.
+     */
+    BinaryResult execBinary(pqxx::transaction_base& tx, const std::string& sql, const std::vector<std::string>& params)
+    {
+        PGconn* c = static_cast<PgCopyConnection&>(tx.conn()).handle();
+        if (!c)
+            throw pqxx::broken_connection("history connection lost");
+        std::vector<const char*> values;
+        for (const std::string& p : params)
+            values.push_back(p.c_str());
+        const int n = static_cast<int>(values.size());
+        BinaryResult r;
+        auto it = binaryNames.find(sql);
+        if (it == binaryNames.end() && binaryNames.size() < kMaxPrepared) {
+            std::string name = "pulse_history_b" + std::to_string(binaryNames.size());
+            r.result.reset(PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
+            check(c, r);
+            it = binaryNames.emplace(sql, std::move(name)).first;
+        }
+        if (it == binaryNames.end())
+            r.result.reset(PQexecParams(c, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 1));
+        else
+            r.result.reset(PQexecPrepared(c, it->second.c_str(), n, values.data(), nullptr, nullptr, 1));
+        check(c, r);
+        return r;
+    }
+
+private:
+    static void check(PGconn* c, const BinaryResult& r)
+    {
+        const ExecStatusType status = r.result ? PQresultStatus(r.result.get()) : PGRES_FATAL_ERROR;
+        if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+            return;
+        const std::string error = r.result ? PQresultErrorMessage(r.result.get()) : PQerrorMessage(c);
+        if (PQstatus(c) != CONNECTION_OK)
+            throw pqxx::broken_connection(error);
+        throw std::runtime_error(error);
+    }
 };
 
 namespace {
@@ -214,24 +259,45 @@ using Row = PgHistory::Row;
 /** Series whose rows one backfill statement reads. */
 constexpr std::size_t kSeriesPerRead = 256;
 
-/** The columns after `first` of a row read by rowColumnsSql(). */
-Row rowFrom(const pqxx::row& rec, pqxx::row::size_type first)
+std::uint64_t bigEndian64(std::string_view bytes)
 {
-    Row row;
-    row.timeMs = rec[first].as<std::int64_t>();
-    row.count = parseDouble(rec[first + 1]);
-    row.sum = parseDouble(rec[first + 2]);
-    row.min = parseDouble(rec[first + 3]);
-    row.max = parseDouble(rec[first + 4]);
-    row.value = parseDouble(rec[first + 5]);
-    row.p50 = parseDouble(rec[first + 6]);
-    row.p95 = parseDouble(rec[first + 7]);
-    row.p99 = parseDouble(rec[first + 8]);
-    if (!rec[first + 9].is_null()) {
-        const pqxx::binarystring bytes(rec[first + 9]);
-        row.digest = bytes.str();
-    }
-    return row;
+    std::uint64_t v = 0;
+    for (const char b : bytes.substr(0, 8))
+        v = (v << 8) | static_cast<unsigned char>(b);
+    return v;
+}
+
+/** A float8 column of a binary result; NULL (and anything but 8 bytes) is NaN. */
+double binaryDouble(const PgHistory::Statements::BinaryResult& r, int row, int column)
+{
+    if (r.isNull(row, column))
+        return kNaN;
+    const std::string_view bytes = r.bytes(row, column);
+    return bytes.size() == 8 ? std::bit_cast<double>(bigEndian64(bytes)) : kNaN;
+}
+
+/** The columns from `first` of a row read by rowColumnsSql(), in binary. */
+Row rowFrom(const PgHistory::Statements::BinaryResult& r, int row, int first)
+{
+    // timestamptz: microseconds since 2000-01-01 00:00 UTC.
+    constexpr std::int64_t kPgEpochUnixMs = 946'684'800'000;
+    const std::string_view time = r.bytes(row, first);
+    if (time.size() != 8)
+        throw std::runtime_error("history read: unexpected timestamp format");
+    Row out;
+    const auto micros = static_cast<std::int64_t>(bigEndian64(time));
+    out.timeMs = floorDiv(micros, 1000) + kPgEpochUnixMs;
+    out.count = binaryDouble(r, row, first + 1);
+    out.sum = binaryDouble(r, row, first + 2);
+    out.min = binaryDouble(r, row, first + 3);
+    out.max = binaryDouble(r, row, first + 4);
+    out.value = binaryDouble(r, row, first + 5);
+    out.p50 = binaryDouble(r, row, first + 6);
+    out.p95 = binaryDouble(r, row, first + 7);
+    out.p99 = binaryDouble(r, row, first + 8);
+    if (!r.isNull(row, first + 9))
+        out.digest = std::string(r.bytes(row, first + 9));
+    return out;
 }
 
 /** The value columns a read needs; rowColumnsSql() selects the others as NULL (less to send and to parse). */
@@ -295,14 +361,14 @@ std::string rowColumnsSql(StorageTable table, bool withDigest, const ValueColumn
 {
     const bool isRaw = table == StorageTable::Raw;
     const std::string t(pgschema::timeColumn(table));
-    const auto column = [](bool isRead, const char* name) { return std::string(isRead ? name : "NULL") + ", "; };
-    // date_part() is double precision arithmetic; extract() is numeric since PostgreSQL 14 and costs the server
-    // about twice as much per row (ms times round exactly either way).
-    std::string sql = "(date_part('epoch', " + t + ") * 1000)::int8, " + column(c.count, "count") + column(c.sum, "sum")
-        + column(c.min, "min") + column(c.max, "max");
+    const auto column
+        = [](bool isRead, const char* name) { return std::string(isRead ? name : "NULL::float8") + ", "; };
+    // The time as stored (read in binary: no conversion on the server), the values as double precision.
+    std::string sql
+        = t + ", " + column(c.count, "count") + column(c.sum, "sum") + column(c.min, "min") + column(c.max, "max");
     if (isRaw)
-        return sql + column(c.value, "value") + "NULL, NULL, NULL, NULL::bytea";
-    return sql + "NULL, " + column(c.p50, "p50") + column(c.p95, "p95") + column(c.p99, "p99")
+        return sql + column(c.value, "value") + "NULL::float8, NULL::float8, NULL::float8, NULL::bytea";
+    return sql + "NULL::float8, " + column(c.p50, "p50") + column(c.p95, "p95") + column(c.p99, "p99")
         + (withDigest ? "digest" : "NULL::bytea");
 }
 
@@ -328,12 +394,12 @@ std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements&
     const std::string sql = "SELECT " + rowColumnsSql(table, withDigest, columns) + " FROM "
         + std::string(storageTableName(table)) + " WHERE metric_name = $4 AND series_key = $1" + timeRangeSql(table, 2)
         + " ORDER BY " + std::string(pgschema::timeColumn(table));
-    const pqxx::result r
-        = statements.exec(tx, sql, *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName);
+    const auto r
+        = statements.execBinary(tx, sql, { *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName });
     std::vector<Row> rows;
-    rows.reserve(r.size());
-    for (const auto& rec : r)
-        rows.push_back(rowFrom(rec, 0));
+    rows.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i)
+        rows.push_back(rowFrom(r, i, 0));
     return rows;
 }
 
@@ -375,18 +441,18 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
         + rowColumnsSql(table, true) + " FROM " + std::string(storageTableName(table))
         + " WHERE metric_name = s.name AND series_key = s.key" + timeRangeSql(table, 2) + " ORDER BY "
         + std::string(pgschema::timeColumn(table)) + ") m";
-    const pqxx::result r
-        = statements.exec(tx, sql, textArrayLiteral(keys), timeParam(fromMs), timeParam(toMs), textArrayLiteral(names));
+    const auto r = statements.execBinary(
+        tx, sql, { textArrayLiteral(keys), timeParam(fromMs), timeParam(toMs), textArrayLiteral(names) });
     std::map<std::string, std::vector<Row>> out;
     std::vector<Row>* current = nullptr;
     std::string_view currentKey;
-    for (const auto& rec : r) {
-        const std::string_view key(rec[0].c_str(), rec[0].size());
+    for (int i = 0; i < r.rows(); ++i) {
+        const std::string_view key = r.bytes(i, 0); // text in binary: its UTF-8 bytes
         if (!current || key != currentKey) {
             current = &out[std::string(key)];
             currentKey = key;
         }
-        current->push_back(rowFrom(rec, 1));
+        current->push_back(rowFrom(r, i, 1));
     }
     // The statement has no final ORDER BY (it would sort what the index gives in order): do not rely on it.
     for (auto& [key, rows] : out) {
@@ -640,12 +706,12 @@ PgHistory::PgHistory(std::string url, HistoryCache* cache)
 
 PgHistory::~PgHistory() = default;
 
-pqxx::connection& PgHistory::connection()
+pqxx::connection_base& PgHistory::connection()
 {
     if (m_connection && !m_connection->is_open())
         m_connection.reset();
     if (!m_connection) {
-        PgConnectResult c = pgConnect(m_url);
+        PgCopyConnectResult c = pgCopyConnect(m_url);
         if (!c.connection)
             throw std::runtime_error("cannot connect to " + pgRedactUrl(m_url) + ": " + c.error);
         // Every statement is prepared once and planned once: a custom plan of a partitioned table costs ≈ 1 ms on

@@ -27,12 +27,14 @@
 #include <vector>
 
 namespace pqxx {
+class connection_base;
 class transaction_base;
 } // namespace pqxx
 
 namespace pulse {
 
 class HistoryCache;
+class PgCopyConnection;
 
 /** A stored resolution of the history tables, or Auto (pick one from the range and the panel width). */
 enum class HistoryResolution : std::uint8_t { Raw, TenSeconds, OneMinute, OneHour, Auto };
@@ -185,14 +187,14 @@ private:
         std::string key; // series_key as stored
         std::shared_ptr<SeriesInfo> info;
     };
-    pqxx::connection& connection();
+    pqxx::connection_base& connection();
     std::shared_ptr<const HistoryResult> run(const HistoryQuery& query, const std::atomic<bool>* cancel);
     std::vector<Found> findSeriesIn(pqxx::transaction_base& tx, Statements& statements, const SeriesSelector& selector,
         std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated);
 
     std::string m_url;
     HistoryCache* m_cache;
-    std::unique_ptr<pqxx::connection> m_connection;
+    std::unique_ptr<PgCopyConnection> m_connection; // reads ask libpq for binary results through its handle
     std::unique_ptr<Statements> m_statements; // prepared on m_connection
     std::atomic<std::uint64_t> m_queries { 0 };
     std::atomic<std::uint64_t> m_failed { 0 };
