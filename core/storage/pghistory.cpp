@@ -764,12 +764,16 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
     };
     // The name narrows the candidates through an index; the tags only through the rows' values. SQL only narrows:
     // the selector has the final word.
-    std::string nameCondition;
+    std::string nameMatch; // after the column: ` = $3` or ` LIKE $3 ESCAPE '\'`
     if (selector.name().isLiteral()) {
-        nameCondition = " AND metric_name = " + addParam(selector.name().literal());
+        nameMatch = " = " + addParam(selector.name().literal());
     } else if (const std::string prefix = globPrefix(selector.name()); !prefix.empty()) {
-        nameCondition = " AND metric_name LIKE " + addParam(escapeLike(prefix) + "%") + " ESCAPE '\\'";
+        nameMatch = " LIKE " + addParam(escapeLike(prefix) + "%") + " ESCAPE '\\'";
     }
+    const auto nameOn = [&](std::string_view column) {
+        return nameMatch.empty() ? std::string() : " AND " + std::string(column) + nameMatch;
+    };
+    const std::string nameCondition = nameOn("metric_name");
     std::string tagConditions;
     for (const TagFilter& filter : selector.filters()) {
         if (!isValidUtf8(filter.key))
@@ -819,10 +823,6 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
             // Raw rows, a pattern or any name: every series of every name in the partitions, one step each, the
             // name matched outside the walk (inside it, a step would read every row of the names that do not
             // match). Then sorted by key, like the other finds.
-            std::string outerName = nameCondition;
-            if (!outerName.empty())
-                outerName.replace(
-                    outerName.find("metric_name"), std::string_view("metric_name").size(), "k.metric_name");
             sql = "WITH RECURSIVE k(metric_name, series_key) AS ((SELECT metric_name, series_key FROM " + name
                 + " WHERE true" + inPartitions
                 + " ORDER BY metric_name, series_key LIMIT 1) UNION ALL SELECT n.metric_name, n.series_key FROM k "
@@ -830,7 +830,7 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
                 + name + " m WHERE (m.metric_name, m.series_key) > (k.metric_name, k.series_key)" + inPartitions
                 + " ORDER BY m.metric_name, m.series_key LIMIT 1) n) SELECT k.series_key, r.metric_name, "
                   "r.tags::text, r.type FROM k"
-                + probe + " WHERE true" + outerName + tagConditions + " ORDER BY k.series_key";
+                + probe + " WHERE true" + nameOn("k.metric_name") + tagConditions + " ORDER BY k.series_key";
         }
     } else {
         sql = "SELECT DISTINCT ON (series_key) series_key, metric_name, tags::text, type FROM " + name + " WHERE true"

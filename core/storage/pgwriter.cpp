@@ -480,11 +480,12 @@ bool PgWriter::writeBatch(const StorageBatch& batch)
     };
     std::string lostError;
     for (std::size_t begin = 0; begin < total && lostError.empty(); begin += step * lanes.size()) {
-        // Up to one chunk per session at a time: the first on this thread, the others on helper threads.
+        // Up to one chunk per session at a time: the first on this thread, the others on helper threads (or, when
+        // no thread can be started, here after the first: libstdc++ falls back to deferred for this policy).
         std::vector<std::future<ChunkOutcome>> others;
         for (std::size_t l = 1; l < lanes.size() && begin + l * step < total; ++l)
-            others.push_back(
-                std::async(std::launch::async, [this, &lane = lanes[l], &batch, rows = chunkAt(begin + l * step)] {
+            others.push_back(std::async(std::launch::async | std::launch::deferred,
+                [this, &lane = lanes[l], &batch, rows = chunkAt(begin + l * step)] {
                     return writeChunkRetrying(lane, batch, rows);
                 }));
         ChunkOutcome outcome = writeChunkRetrying(lanes[0], batch, chunkAt(begin));
