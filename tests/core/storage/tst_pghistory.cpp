@@ -568,6 +568,56 @@ private Q_SLOTS:
         QCOMPARE(open.size(), 6u); // h0 and h9 too
     }
 
+    void timesBeforeTheServersEpochAndNullValuesReadExactly()
+    {
+        REQUIRE_SERVER();
+        // Binary results count microseconds from 2000-01-01: rows just before it (and before 1970) decode to the
+        // same milliseconds, and a NULL value column stays a gap-free NaN-free read of the others.
+        const SeriesInfo info { 0, MetricType::Gauge, "epoch.edge", { { "host", "e" } } };
+        const std::vector<TimestampMs> times { 946'684'798'000, 946'684'799'000, 946'684'800'000, -1'000 };
+        {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            std::vector<std::int64_t> days;
+            for (const TimestampMs t : times)
+                days.push_back(pgschema::partitionStartDay(StorageTable::Raw, t));
+            std::sort(days.begin(), days.end());
+            days.erase(std::unique(days.begin(), days.end()), days.end());
+            pgschema::ensurePartitions(tx, StorageTable::Raw, days);
+            for (std::size_t i = 0; i < times.size(); ++i)
+                insertRow(tx, StorageTable::Raw, info, times[i], 1, double(i), double(i), double(i), 0.5 + double(i),
+                    nullptr);
+            tx.exec0("UPDATE metrics SET min = NULL WHERE metric_name = 'epoch.edge' AND time = "
+                     "'2000-01-01 00:00:00+00'");
+            tx.commit();
+        }
+        const auto removeRows = qScopeGuard([&] {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            tx.exec0("DELETE FROM metrics WHERE metric_name = 'epoch.edge'");
+            tx.commit();
+        });
+        PgHistory history(m_url);
+        for (const auto& [from, to, index] : { std::tuple { times[0], times[2], 0 }, { times[3], times[3], 3 } }) {
+            const auto last = history.query(query("epoch.edge", Field::Last, from, to, HistoryResolution::Raw));
+            QVERIFY2(last->isOk(), last->error.c_str());
+            QCOMPARE(last->series.size(), 1u);
+            const std::vector<StorePoint>& p = last->series[0].points;
+            QCOMPARE(p.size(), std::size_t(to - from) / 1000 + 1);
+            for (std::size_t i = 0; i < p.size(); ++i) {
+                QCOMPARE(p[i].timeMs, from + TimestampMs(i) * 1000);
+                QCOMPARE(p[i].value, 0.5 + double(std::size_t(index) + i));
+            }
+        }
+        const auto min = history.query(query("epoch.edge", Field::Min, times[0], times[2], HistoryResolution::Raw));
+        QVERIFY2(min->isOk(), min->error.c_str());
+        QCOMPARE(min->series.size(), 1u);
+        // The NULL min of 2000-01-01 00:00:00 is no point; the two before it are.
+        QCOMPARE(min->series[0].points.size(), 2u);
+        QCOMPARE(min->series[0].points[1].timeMs, times[1]);
+        QCOMPARE(min->series[0].points[1].value, 1.0);
+    }
+
     void maliciousSelectorTextIsNeverExecuted_data()
     {
         QTest::addColumn<QString>("selector");
