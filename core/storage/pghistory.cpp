@@ -181,23 +181,9 @@ struct PgHistory::Row {
  */
 struct PgHistory::Statements {
     static constexpr std::size_t kMaxPrepared = 64;
-    std::unordered_map<std::string, std::string> names;
-
-    template <typename... Args> pqxx::result exec(pqxx::transaction_base& tx, const std::string& sql, Args&&... args)
-    {
-        auto it = names.find(sql);
-        if (it == names.end()) {
-            if (names.size() >= kMaxPrepared)
-                return tx.exec_params(sql, std::forward<Args>(args)...);
-            std::string name = "pulse_history_" + std::to_string(names.size());
-            tx.conn().prepare(name, sql);
-            it = names.emplace(sql, std::move(name)).first;
-        }
-        return tx.exec_prepared(it->second, std::forward<Args>(args)...);
-    }
 
     /** A result in PostgreSQL's binary format, cleared when it goes. */
-    struct BinaryResult {
+    struct Result {
         std::unique_ptr<PGresult, void (*)(PGresult*)> result { nullptr, PQclear };
         int rows() const { return PQntuples(result.get()); }
         bool isNull(int row, int column) const { return PQgetisnull(result.get(), row, column) != 0; }
@@ -208,13 +194,14 @@ struct PgHistory::Statements {
         }
     };
 
-    std::unordered_map<std::string, std::string> binaryNames;
+    std::unordered_map<std::string, std::string> names; // statement text → prepared name
 
     /**
-     * The rows of a read in binary: the server sends doubles and timestamps as their bytes instead of printing them,
-     * and the reader copies them instead of parsing text (libpqxx 6 only asks for text). Parameters stay text.
+     * Runs a statement, prepared on first use, and returns its rows in binary: the server sends doubles and
+     * timestamps as their bytes instead of printing them, and the reader copies them instead of parsing text
+     * (libpqxx 6 only asks for text; text columns are their bytes either way). Parameters stay text.
      */
-    BinaryResult execBinary(pqxx::transaction_base& tx, const std::string& sql, const std::vector<std::string>& params)
+    Result exec(pqxx::transaction_base& tx, const std::string& sql, const std::vector<std::string>& params)
     {
         PGconn* c = static_cast<PgCopyConnection&>(tx.conn()).handle();
         if (!c)
@@ -223,15 +210,15 @@ struct PgHistory::Statements {
         for (const std::string& p : params)
             values.push_back(p.c_str());
         const int n = static_cast<int>(values.size());
-        BinaryResult r;
-        auto it = binaryNames.find(sql);
-        if (it == binaryNames.end() && binaryNames.size() < kMaxPrepared) {
-            std::string name = "pulse_history_b" + std::to_string(binaryNames.size());
+        Result r;
+        auto it = names.find(sql);
+        if (it == names.end() && names.size() < kMaxPrepared) {
+            std::string name = "pulse_history_" + std::to_string(names.size());
             r.result.reset(PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
             check(c, r);
-            it = binaryNames.emplace(sql, std::move(name)).first;
+            it = names.emplace(sql, std::move(name)).first;
         }
-        if (it == binaryNames.end())
+        if (it == names.end())
             r.result.reset(PQexecParams(c, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 1));
         else
             r.result.reset(PQexecPrepared(c, it->second.c_str(), n, values.data(), nullptr, nullptr, 1));
@@ -240,7 +227,7 @@ struct PgHistory::Statements {
     }
 
 private:
-    static void check(PGconn* c, const BinaryResult& r)
+    static void check(PGconn* c, const Result& r)
     {
         const ExecStatusType status = r.result ? PQresultStatus(r.result.get()) : PGRES_FATAL_ERROR;
         if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
@@ -268,7 +255,7 @@ std::uint64_t bigEndian64(std::string_view bytes)
 }
 
 /** A float8 column of a binary result; NULL (and anything but 8 bytes) is NaN. */
-double binaryDouble(const PgHistory::Statements::BinaryResult& r, int row, int column)
+double binaryDouble(const PgHistory::Statements::Result& r, int row, int column)
 {
     if (r.isNull(row, column))
         return kNaN;
@@ -277,7 +264,7 @@ double binaryDouble(const PgHistory::Statements::BinaryResult& r, int row, int c
 }
 
 /** The columns from `first` of a row read by rowColumnsSql(), in binary. */
-Row rowFrom(const PgHistory::Statements::BinaryResult& r, int row, int first)
+Row rowFrom(const PgHistory::Statements::Result& r, int row, int first)
 {
     // timestamptz: microseconds since 2000-01-01 00:00 UTC.
     constexpr std::int64_t kPgEpochUnixMs = 946'684'800'000;
@@ -394,8 +381,7 @@ std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements&
     const std::string sql = "SELECT " + rowColumnsSql(table, withDigest, columns) + " FROM "
         + std::string(storageTableName(table)) + " WHERE metric_name = $4 AND series_key = $1" + timeRangeSql(table, 2)
         + " ORDER BY " + std::string(pgschema::timeColumn(table));
-    const auto r
-        = statements.execBinary(tx, sql, { *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName });
+    const auto r = statements.exec(tx, sql, { *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName });
     std::vector<Row> rows;
     rows.reserve(static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i)
@@ -441,7 +427,7 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
         + rowColumnsSql(table, true) + " FROM " + std::string(storageTableName(table))
         + " WHERE metric_name = s.name AND series_key = s.key" + timeRangeSql(table, 2) + " ORDER BY "
         + std::string(pgschema::timeColumn(table)) + ") m";
-    const auto r = statements.execBinary(
+    const auto r = statements.exec(
         tx, sql, { textArrayLiteral(keys), timeParam(fromMs), timeParam(toMs), textArrayLiteral(names) });
     std::map<std::string, std::vector<Row>> out;
     std::vector<Row>* current = nullptr;
@@ -837,17 +823,19 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
             + nameCondition + inRange + tagConditions + " ORDER BY series_key";
     }
     sql += " LIMIT " + std::to_string(kMaxCandidates);
-    const pqxx::result r = statements.exec(tx, sql, pqxx::prepare::make_dynamic_params(params));
+    const auto r = statements.exec(tx, sql, params);
 
     std::vector<Found> found;
-    for (const auto& rec : r) {
+    for (int i = 0; i < r.rows(); ++i) {
         auto info = std::make_shared<SeriesInfo>();
-        info->name = rec[1].as<std::string>();
-        const auto type = parseType(rec[3].as<std::string>());
+        info->name = std::string(r.bytes(i, 1));
+        const auto type = parseType(r.bytes(i, 3));
         if (!type)
             continue; // written by a newer version: not ours to interpret
         info->type = *type;
-        const QJsonObject tags = QJsonDocument::fromJson(QByteArray(rec[2].c_str())).object();
+        const std::string_view tagsJson = r.bytes(i, 2);
+        const QJsonObject tags
+            = QJsonDocument::fromJson(QByteArray(tagsJson.data(), qsizetype(tagsJson.size()))).object();
         for (auto it = tags.begin(); it != tags.end(); ++it)
             info->tags.emplace_back(it.key().toStdString(), it.value().toString().toStdString());
         std::sort(info->tags.begin(), info->tags.end());
@@ -859,7 +847,7 @@ std::vector<PgHistory::Found> PgHistory::findSeriesIn(pqxx::transaction_base& tx
             break;
         }
         info->id = static_cast<SeriesId>(found.size());
-        found.push_back({ rec[0].as<std::string>(), std::move(info) });
+        found.push_back({ std::string(r.bytes(i, 0)), std::move(info) });
     }
     return found;
 }

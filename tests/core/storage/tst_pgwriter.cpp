@@ -37,6 +37,14 @@ PgWriterConfig configFor(const std::string& url)
     return config;
 }
 
+/** configFor() with a spool file in `dir`. */
+PgWriterConfig spooledConfigFor(const std::string& url, const QTemporaryDir& dir)
+{
+    PgWriterConfig config = configFor(url);
+    config.spoolPath = dir.filePath(QStringLiteral("spool")).toStdString();
+    return config;
+}
+
 SeriesTextPtr textOf(std::string name, std::vector<Tag> tags = {}, MetricType type = MetricType::Gauge)
 {
     SeriesInfo info;
@@ -121,8 +129,8 @@ private Q_SLOTS:
     void unreachableServerSpoolsRowsAndReportsTheNextRetry()
     {
         QTemporaryDir dir;
-        PgWriterConfig config = configFor("postgresql://pulse@127.0.0.1:" + std::to_string(closedPort()) + "/x");
-        config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+        PgWriterConfig config
+            = spooledConfigFor("postgresql://pulse@127.0.0.1:" + std::to_string(closedPort()) + "/x", dir);
         config.maxQueueRows = 10; // also exercises the full-queue path
         PgWriter writer(config);
         QVERIFY(writer.start());
@@ -364,8 +372,7 @@ private Q_SLOTS:
         REQUIRE_SERVER();
         TestDatabase db;
         QTemporaryDir dir;
-        PgWriterConfig config = configFor(db.url());
-        config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+        PgWriterConfig config = spooledConfigFor(db.url(), dir);
         PgWriter writer(config);
         QVERIFY(writer.start());
         const StorageBatch batch = rowsFor(StorageTable::Raw, textOf("killed"), kNowMs - 60'000, 40);
@@ -451,8 +458,7 @@ private Q_SLOTS:
         REQUIRE_SERVER();
         TestDatabase db;
         QTemporaryDir dir;
-        PgWriterConfig config = configFor(db.url());
-        config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+        PgWriterConfig config = spooledConfigFor(db.url(), dir);
         PgWriter writer(config);
         QVERIFY(writer.start());
         writer.enqueue(rowsFor(StorageTable::Raw, textOf("warm"), kNowMs - 60'000, 1));
@@ -837,8 +843,7 @@ private Q_SLOTS:
         std::uint64_t reconnects = 0;
         {
             TestDatabase db(vars.value(u"PULSE_TEST_PG_URL"_s).toStdString());
-            PgWriterConfig config = configFor(db.url());
-            config.spoolPath = dir.filePath(u"spool"_s).toStdString();
+            PgWriterConfig config = spooledConfigFor(db.url(), dir);
             config.maxQueueRows = 5000;
             PgWriter writer(config);
             QVERIFY(writer.start());
