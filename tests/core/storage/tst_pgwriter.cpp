@@ -45,6 +45,13 @@ PgWriterConfig spooledConfigFor(const std::string& url, const QTemporaryDir& dir
     return config;
 }
 
+/** Sessions on the test database other than the caller's: the writer's. */
+double writerSessions(const TestDatabase& db)
+{
+    return db.scalar(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+}
+
 SeriesTextPtr textOf(std::string name, std::vector<Tag> tags = {}, MetricType type = MetricType::Gauge)
 {
     SeriesInfo info;
@@ -431,9 +438,7 @@ private Q_SLOTS:
             writer.enqueue(b);
         QVERIFY(writer.start());
         QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle(), 30'000);
-        QCOMPARE(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
-                           "pg_backend_pid()"),
-            2.0);
+        QCOMPARE(writerSessions(db), 2.0);
         // Merged up to twice the limit (two sessions), each 2,000 rows split into two 1,000-row key ranges.
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(4));
         QCOMPARE(writer.stats().writtenRows, std::uint64_t(4000));
@@ -507,9 +512,7 @@ private Q_SLOTS:
         writer.enqueue(rowsFor(StorageTable::Raw, textOf("one"), kNowMs - 60'000, 9000));
         QTRY_VERIFY_WITH_TIMEOUT(writer.isIdle() && writer.stats().writtenRows == 9000, 30'000);
         QCOMPARE(writer.stats().committedBatches, std::uint64_t(1));
-        QCOMPARE(db.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
-                           "pg_backend_pid()"),
-            1.0);
+        QCOMPARE(writerSessions(db), 1.0);
     }
 
     void checkpointBatchesAreNeverMerged()
