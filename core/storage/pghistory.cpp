@@ -186,6 +186,7 @@ struct PgHistory::Statements {
     struct Result {
         std::unique_ptr<PGresult, void (*)(PGresult*)> result { nullptr, PQclear };
         int rows() const { return PQntuples(result.get()); }
+        int columns() const { return PQnfields(result.get()); }
         bool isNull(int row, int column) const { return PQgetisnull(result.get(), row, column) != 0; }
         std::string_view bytes(int row, int column) const
         {
@@ -196,6 +197,15 @@ struct PgHistory::Statements {
 
     std::unordered_map<std::string, std::string> names; // statement text → prepared name
 
+    /** The libpq handle of a transaction's connection (throws when it is gone). */
+    static PGconn* handleOf(pqxx::transaction_base& tx)
+    {
+        PGconn* c = static_cast<PgCopyConnection&>(tx.conn()).handle();
+        if (!c)
+            throw pqxx::broken_connection("history connection lost");
+        return c;
+    }
+
     /**
      * Runs a statement, prepared on first use, and returns its rows in binary: the server sends doubles and
      * timestamps as their bytes instead of printing them, and the reader copies them instead of parsing text
@@ -203,30 +213,75 @@ struct PgHistory::Statements {
      */
     Result exec(pqxx::transaction_base& tx, const std::string& sql, const std::vector<std::string>& params)
     {
-        PGconn* c = static_cast<PgCopyConnection&>(tx.conn()).handle();
-        if (!c)
-            throw pqxx::broken_connection("history connection lost");
-        std::vector<const char*> values;
-        for (const std::string& p : params)
-            values.push_back(p.c_str());
+        return exec(handleOf(tx), sql, params);
+    }
+
+    Result exec(PGconn* c, const std::string& sql, const std::vector<std::string>& params)
+    {
+        const std::vector<const char*> values = pointersTo(params);
         const int n = static_cast<int>(values.size());
         Result r;
-        auto it = names.find(sql);
-        if (it == names.end() && names.size() < kMaxPrepared) {
-            std::string name = "pulse_history_" + std::to_string(names.size());
-            r.result.reset(PQprepare(c, name.c_str(), sql.c_str(), n, nullptr));
-            check(c, r);
-            it = names.emplace(sql, std::move(name)).first;
-        }
-        if (it == names.end())
-            r.result.reset(PQexecParams(c, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 1));
+        if (const std::string* name = prepared(c, sql, n))
+            r.result.reset(PQexecPrepared(c, name->c_str(), n, values.data(), nullptr, nullptr, 1));
         else
-            r.result.reset(PQexecPrepared(c, it->second.c_str(), n, values.data(), nullptr, nullptr, 1));
+            r.result.reset(PQexecParams(c, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 1));
+        check(c, r);
+        return r;
+    }
+
+    /**
+     * Starts a statement as exec() would run it and returns at once; collect() takes its rows. Until then the
+     * connection runs nothing else, so another connection can work on its part of a read at the same time.
+     */
+    void send(PGconn* c, const std::string& sql, const std::vector<std::string>& params)
+    {
+        const std::vector<const char*> values = pointersTo(params);
+        const int n = static_cast<int>(values.size());
+        const std::string* name = prepared(c, sql, n);
+        const int isSent = name ? PQsendQueryPrepared(c, name->c_str(), n, values.data(), nullptr, nullptr, 1)
+                                : PQsendQueryParams(c, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 1);
+        if (!isSent)
+            check(c, Result {});
+    }
+
+    /** The rows of the statement send() started; the connection is idle again afterwards, also when it throws. */
+    Result collect(PGconn* c)
+    {
+        Result r;
+        while (PGresult* next = PQgetResult(c)) {
+            if (!r.result)
+                r.result.reset(next); // one statement: one result, then null
+            else
+                PQclear(next);
+        }
         check(c, r);
         return r;
     }
 
 private:
+    static std::vector<const char*> pointersTo(const std::vector<std::string>& params)
+    {
+        std::vector<const char*> values;
+        values.reserve(params.size());
+        for (const std::string& p : params)
+            values.push_back(p.c_str());
+        return values;
+    }
+
+    /** The prepared statement's name (prepared now on first use), or null when the cache is full. */
+    const std::string* prepared(PGconn* c, const std::string& sql, int paramCount)
+    {
+        auto it = names.find(sql);
+        if (it == names.end() && names.size() < kMaxPrepared) {
+            std::string name = "pulse_history_" + std::to_string(names.size());
+            Result r;
+            r.result.reset(PQprepare(c, name.c_str(), sql.c_str(), paramCount, nullptr));
+            check(c, r);
+            it = names.emplace(sql, std::move(name)).first;
+        }
+        return it == names.end() ? nullptr : &it->second;
+    }
+
     static void check(PGconn* c, const Result& r)
     {
         const ExecStatusType status = r.result ? PQresultStatus(r.result.get()) : PGRES_FATAL_ERROR;
@@ -237,6 +292,13 @@ private:
             throw pqxx::broken_connection(error);
         throw std::runtime_error(error);
     }
+};
+
+/** The second session a one-series read hands half of its range to (no handle: read on one session). */
+struct PgHistory::ReadHelper {
+    PGconn* handle = nullptr;
+    Statements* statements = nullptr;
+    bool isLost = false; ///< its connection failed during the read: the owner drops it
 };
 
 namespace {
@@ -254,40 +316,14 @@ std::uint64_t bigEndian64(std::string_view bytes)
     return v;
 }
 
-/** A float8 column of a binary result; NULL (and anything but 8 bytes) is NaN. */
+/** A float8 column of a binary result; NULL (length 0) and anything but 8 bytes is NaN. */
 double binaryDouble(const PgHistory::Statements::Result& r, int row, int column)
 {
-    if (r.isNull(row, column))
-        return kNaN;
     const std::string_view bytes = r.bytes(row, column);
     return bytes.size() == 8 ? std::bit_cast<double>(bigEndian64(bytes)) : kNaN;
 }
 
-/** The columns from `first` of a row read by rowColumnsSql(), in binary. */
-Row rowFrom(const PgHistory::Statements::Result& r, int row, int first)
-{
-    // timestamptz: microseconds since 2000-01-01 00:00 UTC.
-    constexpr std::int64_t kPgEpochUnixMs = 946'684'800'000;
-    const std::string_view time = r.bytes(row, first);
-    if (time.size() != 8)
-        throw std::runtime_error("history read: unexpected timestamp format");
-    Row out;
-    const auto micros = static_cast<std::int64_t>(bigEndian64(time));
-    out.timeMs = floorDiv(micros, 1000) + kPgEpochUnixMs;
-    out.count = binaryDouble(r, row, first + 1);
-    out.sum = binaryDouble(r, row, first + 2);
-    out.min = binaryDouble(r, row, first + 3);
-    out.max = binaryDouble(r, row, first + 4);
-    out.value = binaryDouble(r, row, first + 5);
-    out.p50 = binaryDouble(r, row, first + 6);
-    out.p95 = binaryDouble(r, row, first + 7);
-    out.p99 = binaryDouble(r, row, first + 8);
-    if (!r.isNull(row, first + 9))
-        out.digest = std::string(r.bytes(row, first + 9));
-    return out;
-}
-
-/** The value columns a read needs; rowColumnsSql() selects the others as NULL (less to send and to parse). */
+/** The value columns a read needs; rowColumns() leaves the others out (less to send and to parse). */
 struct ValueColumns {
     bool count = true;
     bool sum = true;
@@ -343,28 +379,78 @@ ValueColumns columnsFor(Field field)
     return c;
 }
 
-/** The ten columns rowFrom() takes, for `table`. */
-std::string rowColumnsSql(StorageTable table, bool withDigest, const ValueColumns& c = {})
+/** The columns a read selects after the time column, and the Row members they fill, in order. */
+struct RowColumns {
+    std::string sql; // "<time>, count, sum[, digest]"
+    std::vector<double Row::*> values;
+    bool hasDigest = false;
+
+    int size() const { return 1 + static_cast<int>(values.size()) + (hasDigest ? 1 : 0); }
+};
+
+/**
+ * Only the columns the field needs, for `table` (the others keep Row's defaults): every column selected costs the
+ * server its send function and the client a value in the result, and a one-series read has thousands of rows.
+ */
+RowColumns rowColumns(StorageTable table, bool withDigest, const ValueColumns& c = {})
 {
     const bool isRaw = table == StorageTable::Raw;
-    const std::string t(pgschema::timeColumn(table));
-    const auto column
-        = [](bool isRead, const char* name) { return std::string(isRead ? name : "NULL::float8") + ", "; };
-    // The time as stored (read in binary: no conversion on the server), the values as double precision.
-    std::string sql
-        = t + ", " + column(c.count, "count") + column(c.sum, "sum") + column(c.min, "min") + column(c.max, "max");
-    if (isRaw)
-        return sql + column(c.value, "value") + "NULL::float8, NULL::float8, NULL::float8, NULL::bytea";
-    return sql + "NULL::float8, " + column(c.p50, "p50") + column(c.p95, "p95") + column(c.p99, "p99")
-        + (withDigest ? "digest" : "NULL::bytea");
+    RowColumns out;
+    out.sql = std::string(pgschema::timeColumn(table)); // as stored: read in binary, no conversion on the server
+    const auto add = [&out](bool isRead, const char* name, double Row::*member) {
+        if (!isRead)
+            return;
+        out.sql += ", ";
+        out.sql += name;
+        out.values.push_back(member);
+    };
+    add(c.count, "count", &Row::count);
+    add(c.sum, "sum", &Row::sum);
+    add(c.min, "min", &Row::min);
+    add(c.max, "max", &Row::max);
+    add(isRaw && c.value, "value", &Row::value);
+    add(!isRaw && c.p50, "p50", &Row::p50);
+    add(!isRaw && c.p95, "p95", &Row::p95);
+    add(!isRaw && c.p99, "p99", &Row::p99);
+    if (withDigest && !isRaw) {
+        out.sql += ", digest";
+        out.hasDigest = true;
+    }
+    return out;
 }
 
-/** `AND <time> >= $N AND <time> <= $N+1`, the parameters from timeParam(). */
-std::string timeRangeSql(StorageTable table, int firstParam)
+/** The columns of `columns` from `first` of a row, in binary. */
+Row rowFrom(const PgHistory::Statements::Result& r, int row, int first, const RowColumns& columns)
+{
+    // timestamptz: microseconds since 2000-01-01 00:00 UTC.
+    constexpr std::int64_t kPgEpochUnixMs = 946'684'800'000;
+    const std::string_view time = r.bytes(row, first);
+    if (time.size() != 8)
+        throw std::runtime_error("history read: unexpected timestamp format");
+    Row out;
+    const auto micros = static_cast<std::int64_t>(bigEndian64(time));
+    out.timeMs = floorDiv(micros, 1000) + kPgEpochUnixMs;
+    int column = first + 1;
+    for (double Row::*member : columns.values)
+        out.*member = binaryDouble(r, row, column++);
+    if (columns.hasDigest && !r.isNull(row, column))
+        out.digest = std::string(r.bytes(row, column));
+    return out;
+}
+
+/** Throws unless the result has the columns read from `first` on (a statement and its reader out of step). */
+void checkColumns(const PgHistory::Statements::Result& r, int first, const RowColumns& columns)
+{
+    if (r.columns() != first + columns.size())
+        throw std::runtime_error("history read: unexpected column count");
+}
+
+/** `AND <time> >= $N AND <time> <= $N+1` (`<` with isEndExcluded), the parameters from timeParam(). */
+std::string timeRangeSql(StorageTable table, int firstParam, bool isEndExcluded = false)
 {
     const std::string t(pgschema::timeColumn(table));
-    return " AND " + t + " >= $" + std::to_string(firstParam) + "::timestamptz AND " + t + " <= $"
-        + std::to_string(firstParam + 1) + "::timestamptz";
+    return " AND " + t + " >= $" + std::to_string(firstParam) + "::timestamptz AND " + t
+        + (isEndExcluded ? " < $" : " <= $") + std::to_string(firstParam + 1) + "::timestamptz";
 }
 
 /** A stored series as reads address it: its name and key as stored. */
@@ -373,19 +459,73 @@ struct SeriesRef {
     const std::string* metricName;
 };
 
-std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
+/** Rows of a range from which a one-series read is split between two sessions (each reads half the range). */
+constexpr std::int64_t kSplitReadMinRows = 1024;
+
+/** The rows of a result read by readRowsOnce(), appended to `rows`. */
+void appendRows(std::vector<Row>& rows, const PgHistory::Statements::Result& r, const RowColumns& columns)
+{
+    checkColumns(r, 0, columns);
+    for (int i = 0; i < r.rows(); ++i)
+        rows.push_back(rowFrom(r, i, 0, columns));
+}
+
+std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements,
+    PgHistory::ReadHelper& helper, StorageTable table, const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs,
+    bool withDigest, const ValueColumns& columns)
 {
     // Table and column names come from the fixed StorageTable list; all values are bind parameters. The name leads
     // the raw table's unique key (schema v6), so it is part of every read.
-    const std::string sql = "SELECT " + rowColumnsSql(table, withDigest, columns) + " FROM "
-        + std::string(storageTableName(table)) + " WHERE metric_name = $4 AND series_key = $1" + timeRangeSql(table, 2)
-        + " ORDER BY " + std::string(pgschema::timeColumn(table));
-    const auto r = statements.exec(tx, sql, { *series.key, timeParam(fromMs), timeParam(toMs), *series.metricName });
+    const RowColumns selected = rowColumns(table, withDigest, columns);
+    const auto sql = [&](bool isEndExcluded) {
+        return "SELECT " + selected.sql + " FROM " + std::string(storageTableName(table))
+            + " WHERE metric_name = $4 AND series_key = $1" + timeRangeSql(table, 2, isEndExcluded) + " ORDER BY "
+            + std::string(pgschema::timeColumn(table));
+    };
+    const auto params = [&](TimestampMs from, TimestampMs to) {
+        return std::vector<std::string> { *series.key, timeParam(from), timeParam(to), *series.metricName };
+    };
+    const std::int64_t step = kHistoryStepsMs[static_cast<std::size_t>(table)];
+    const std::int64_t buckets = bucketCount(fromMs, toMs, step);
     std::vector<Row> rows;
-    rows.reserve(static_cast<std::size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i)
-        rows.push_back(rowFrom(r, i, 0));
+    rows.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(buckets, 0, 1 << 16)));
+    if (!helper.handle || helper.isLost || buckets < kSplitReadMinRows) {
+        appendRows(rows, statements.exec(tx, sql(false), params(fromMs, toMs)), selected);
+        return rows;
+    }
+    // The server spends about as long sending a row as finding it, one core per session: two sessions each read
+    // half of the range at the same time, the later half on the helper. Both halves come in time order; the
+    // earlier one ends before `middle` (exclusive: a time stored finer than a millisecond belongs to one half).
+    const TimestampMs middle = (ceilDiv(fromMs, step) + buckets / 2) * step;
+    PGconn* main = PgHistory::Statements::handleOf(tx);
+    statements.send(main, sql(true), params(fromMs, middle));
+    std::optional<PgHistory::Statements::Result> later;
+    try {
+        helper.statements->send(helper.handle, sql(false), params(middle, toMs));
+        later.emplace();
+    } catch (const std::exception&) {
+        helper.isLost = true; // read on one session below
+    }
+    std::exception_ptr mainError;
+    try {
+        appendRows(rows, statements.collect(main), selected);
+    } catch (...) {
+        mainError = std::current_exception();
+    }
+    if (later) {
+        try {
+            *later = helper.statements->collect(helper.handle); // also after a failure on main: leave it idle
+        } catch (const std::exception&) {
+            later.reset();
+            helper.isLost = PQstatus(helper.handle) != CONNECTION_OK;
+        }
+    }
+    if (mainError)
+        std::rethrow_exception(mainError);
+    if (later)
+        appendRows(rows, *later, selected);
+    else // the helper failed: its half on this session (an error of the statement itself shows here again)
+        appendRows(rows, statements.exec(tx, sql(false), params(middle, toMs)), selected);
     return rows;
 }
 
@@ -422,13 +562,15 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
     }
     // One index range per series, each already in time order: `series_key = ANY(…)` over the name-led key needs
     // every name × key pair probed and then a sort of all the rows (which spilled to disk for a dashboard's backfill).
+    const RowColumns selected = rowColumns(table, true);
     const std::string sql = "SELECT s.key, m.* FROM unnest($1::text[], $4::text[]) AS s(key, name) CROSS JOIN LATERAL "
                             "(SELECT "
-        + rowColumnsSql(table, true) + " FROM " + std::string(storageTableName(table))
+        + selected.sql + " FROM " + std::string(storageTableName(table))
         + " WHERE metric_name = s.name AND series_key = s.key" + timeRangeSql(table, 2) + " ORDER BY "
         + std::string(pgschema::timeColumn(table)) + ") m";
     const auto r = statements.exec(
         tx, sql, { textArrayLiteral(keys), timeParam(fromMs), timeParam(toMs), textArrayLiteral(names) });
+    checkColumns(r, 1, selected);
     std::map<std::string, std::vector<Row>> out;
     std::vector<Row>* current = nullptr;
     std::string_view currentKey;
@@ -438,7 +580,7 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
             current = &out[std::string(key)];
             currentKey = key;
         }
-        current->push_back(rowFrom(r, i, 1));
+        current->push_back(rowFrom(r, i, 1, selected));
     }
     // The statement has no final ORDER BY (it would sort what the index gives in order): do not rely on it.
     for (auto& [key, rows] : out) {
@@ -454,17 +596,18 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
  * within it) has a row from each, and their percentiles must come from the merged digests: when such a bucket is
  * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
  */
-std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, StorageTable table,
-    const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest, const ValueColumns& columns)
+std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, PgHistory::ReadHelper& helper,
+    StorageTable table, const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest,
+    const ValueColumns& columns)
 {
-    std::vector<Row> rows = readRowsOnce(tx, statements, table, series, fromMs, toMs, withDigest, columns);
+    std::vector<Row> rows = readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, withDigest, columns);
     if (withDigest || table == StorageTable::Raw)
         return rows;
     const auto shared
         = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
     if (shared == rows.end())
         return rows;
-    return readRowsOnce(tx, statements, table, series, fromMs, toMs, true, columns);
+    return readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, true, columns);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
@@ -692,21 +835,67 @@ PgHistory::PgHistory(std::string url, HistoryCache* cache)
 
 PgHistory::~PgHistory() = default;
 
+namespace {
+
+/** A read session: binary results through the handle, every statement planned once as a generic plan. */
+std::unique_ptr<PgCopyConnection> connectReadSession(const std::string& url)
+{
+    PgCopyConnectResult c = pgCopyConnect(url);
+    if (!c.connection)
+        throw std::runtime_error("cannot connect to " + pgRedactUrl(url) + ": " + c.error);
+    // Every statement is prepared once and planned once: a custom plan of a partitioned table costs ≈ 1 ms on
+    // every execution, more than most reads, and the generic plan prunes partitions at run time just as well.
+    pqxx::nontransaction(*c.connection).exec0("SET plan_cache_mode = force_generic_plan");
+    return std::move(c.connection);
+}
+
+/** How long a reader goes without a helper session after it could not connect one. */
+constexpr std::chrono::seconds kHelperRetry { 30 };
+
+} // namespace
+
 pqxx::connection_base& PgHistory::connection()
 {
     if (m_connection && !m_connection->is_open())
         m_connection.reset();
     if (!m_connection) {
-        PgCopyConnectResult c = pgCopyConnect(m_url);
-        if (!c.connection)
-            throw std::runtime_error("cannot connect to " + pgRedactUrl(m_url) + ": " + c.error);
-        // Every statement is prepared once and planned once: a custom plan of a partitioned table costs ≈ 1 ms on
-        // every execution, more than most reads, and the generic plan prunes partitions at run time just as well.
-        pqxx::nontransaction(*c.connection).exec0("SET plan_cache_mode = force_generic_plan");
-        m_connection = std::move(c.connection);
+        m_connection = connectReadSession(m_url);
         m_statements = std::make_unique<Statements>(); // prepared statements belong to a connection
     }
     return *m_connection;
+}
+
+PgHistory::ReadHelper PgHistory::helper()
+{
+    if (!m_isSplitting)
+        return {};
+    if (m_helper && (!m_helper->is_open() || PQstatus(m_helper->handle()) != CONNECTION_OK))
+        m_helper.reset();
+    if (!m_helper && std::chrono::steady_clock::now() >= m_helperRetryAt) {
+        try {
+            m_helper = connectReadSession(m_url);
+            m_helperStatements = std::make_unique<Statements>();
+        } catch (const std::exception&) {
+            // Reads go on one session: only slower. The main session reports a server that is really gone.
+            m_helperRetryAt = std::chrono::steady_clock::now() + kHelperRetry;
+        }
+    }
+    if (!m_helper)
+        return {};
+    return { m_helper->handle(), m_helperStatements.get(), false };
+}
+
+void PgHistory::dropHelperIfLost(const ReadHelper& helper)
+{
+    if (helper.isLost)
+        m_helper.reset();
+}
+
+void PgHistory::setSplitReads(bool isEnabled)
+{
+    m_isSplitting = isEnabled;
+    if (!isEnabled)
+        m_helper.reset();
 }
 
 HistoryStats PgHistory::stats() const
@@ -925,8 +1114,11 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
     const bool isMerged = choice.bucketMs != stepMs;
     const TimestampMs firstStart = ceilDiv(query.fromMs, choice.bucketMs) * choice.bucketMs;
     const TimestampMs lastEnd = floorDiv(query.toMs, choice.bucketMs) * choice.bucketMs + choice.bucketMs - 1;
+    ReadHelper helper;
     try {
         pqxx::nontransaction tx(connection());
+        if (bucketCount(firstStart, lastEnd, stepMs) >= kSplitReadMinRows)
+            helper = this->helper();
         const std::vector<Found> found = findSeriesIn(
             tx, *m_statements, query.selector, query.maxSeries, firstStart, lastEnd, table, &result->isTruncated);
         std::string firstReason;
@@ -941,8 +1133,8 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
                     firstReason = reason;
                 continue;
             }
-            const std::vector<Row> rows = readRows(tx, *m_statements, table, { &f.key, &f.info->name }, firstStart,
-                lastEnd, needsDigest(query.field, isMerged), columnsFor(query.field));
+            const std::vector<Row> rows = readRows(tx, *m_statements, helper, table, { &f.key, &f.info->name },
+                firstStart, lastEnd, needsDigest(query.field, isMerged), columnsFor(query.field));
             HistorySeries series { f.info, {} };
             series.points.reserve(rows.size());
             forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
@@ -959,6 +1151,7 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
         if (m_connection && !m_connection->is_open())
             m_connection.reset();
     }
+    dropHelperIfLost(helper);
     return result;
 }
 

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -179,8 +180,16 @@ public:
 
     HistoryStats stats() const;
 
+    /**
+     * Whether a read of one series over at least 1,024 stored rows is split between two sessions, each reading
+     * half of the range at the same time (default on; the second session connects on first use and is done
+     * without while it cannot). Off: every read on one session.
+     */
+    void setSplitReads(bool isEnabled);
+
     struct Row;
     struct Statements;
+    struct ReadHelper;
 
 private:
     struct Found {
@@ -188,6 +197,8 @@ private:
         std::shared_ptr<SeriesInfo> info;
     };
     pqxx::connection_base& connection();
+    ReadHelper helper();
+    void dropHelperIfLost(const ReadHelper& helper);
     std::shared_ptr<const HistoryResult> run(const HistoryQuery& query, const std::atomic<bool>* cancel);
     std::vector<Found> findSeriesIn(pqxx::transaction_base& tx, Statements& statements, const SeriesSelector& selector,
         std::size_t maxSeries, TimestampMs fromMs, TimestampMs toMs, StorageTable table, bool* isTruncated);
@@ -196,6 +207,10 @@ private:
     HistoryCache* m_cache;
     std::unique_ptr<PgCopyConnection> m_connection; // reads ask libpq for binary results through its handle
     std::unique_ptr<Statements> m_statements; // prepared on m_connection
+    std::unique_ptr<PgCopyConnection> m_helper; // reads the later half of a split one-series read
+    std::unique_ptr<Statements> m_helperStatements; // prepared on m_helper
+    std::chrono::steady_clock::time_point m_helperRetryAt; // no new helper before (after a failed connect)
+    bool m_isSplitting = true;
     std::atomic<std::uint64_t> m_queries { 0 };
     std::atomic<std::uint64_t> m_failed { 0 };
     std::atomic<std::uint64_t> m_rejected { 0 };

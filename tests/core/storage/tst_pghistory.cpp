@@ -165,6 +165,44 @@ private:
         return q;
     }
 
+    /** Sessions of other clients on the test database, newest last. */
+    std::vector<int> sessionPids()
+    {
+        pqxx::connection c(m_url);
+        pqxx::read_transaction tx(c);
+        std::vector<int> pids;
+        for (const auto& row : tx.exec("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid "
+                                       "<> pg_backend_pid() ORDER BY backend_start, pid"))
+            pids.push_back(row[0].as<int>());
+        return pids;
+    }
+
+    /** The first difference between two results' series and points; empty when they are the same. */
+    static std::string difference(const HistoryResult& a, const HistoryResult& b)
+    {
+        if (!a.isOk() || !b.isOk())
+            return "error: " + a.error + " / " + b.error;
+        if (a.series.size() != b.series.size())
+            return "series " + std::to_string(a.series.size()) + " / " + std::to_string(b.series.size());
+        for (std::size_t s = 0; s < a.series.size(); ++s) {
+            const auto& pa = a.series[s].points;
+            const auto& pb = b.series[s].points;
+            if (a.series[s].info->displayName() != b.series[s].info->displayName() || pa.size() != pb.size())
+                return "series " + std::to_string(s) + ": " + a.series[s].info->displayName() + " "
+                    + std::to_string(pa.size()) + " points / " + b.series[s].info->displayName() + " "
+                    + std::to_string(pb.size());
+            for (std::size_t i = 0; i < pa.size(); ++i)
+                if (pa[i].timeMs != pb[i].timeMs || pa[i].value != pb[i].value)
+                    return "point " + std::to_string(i) + " of series " + std::to_string(s);
+        }
+        return {};
+    }
+#define COMPARE_SERIES(a, b)                                                                                           \
+    do {                                                                                                               \
+        const std::string d = difference(a, b);                                                                        \
+        QVERIFY2(d.empty(), d.c_str());                                                                                \
+    } while (false)
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -616,6 +654,112 @@ private Q_SLOTS:
         QCOMPARE(min->series[0].points.size(), 2u);
         QCOMPARE(min->series[0].points[1].timeMs, times[1]);
         QCOMPARE(min->series[0].points[1].value, 1.0);
+    }
+
+    void longReadsSplitBetweenTwoSessionsReadTheSameRows_data()
+    {
+        QTest::addColumn<int>("resolution");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<qint64>("bucketMs");
+        QTest::addColumn<int>("points");
+        // The timer's 10 s rollups: 2,160 buckets less the 10 of the gap, which lies in the first half.
+        QTest::addRow("p99 at 10 s") << int(HistoryResolution::TenSeconds) << u"p99"_qs << qint64(0) << 2150;
+        QTest::addRow("mean at 10 s") << int(HistoryResolution::TenSeconds) << u"mean"_qs << qint64(0) << 2150;
+        QTest::addRow("min at 10 s") << int(HistoryResolution::TenSeconds) << u"min"_qs << qint64(0) << 2150;
+        QTest::addRow("p90 merged to 5 min")
+            << int(HistoryResolution::TenSeconds) << u"p90"_qs << qint64(300'000) << 72;
+    }
+
+    void longReadsSplitBetweenTwoSessionsReadTheSameRows()
+    {
+        REQUIRE_SERVER();
+        QFETCH(int, resolution);
+        QFETCH(QString, field);
+        QFETCH(qint64, bucketMs);
+        QFETCH(int, points);
+        const auto q = query("http.latency", *parseField(field.toStdString()), kT0, kT0 + 6 * kHour - 1,
+            static_cast<HistoryResolution>(resolution), bucketMs);
+        const std::size_t before = sessionPids().size();
+        PgHistory split(m_url);
+        const auto a = split.query(q);
+        QTRY_COMPARE(sessionPids().size(), before + 2); // the reader and its helper
+        PgHistory single(m_url);
+        single.setSplitReads(false);
+        const auto b = single.query(q);
+        QTRY_COMPARE(sessionPids().size(), before + 3); // the single reader has no helper
+        COMPARE_SERIES(*a, *b);
+        QCOMPARE(a->series.at(0).points.size(), std::size_t(points));
+        // Short reads stay on one session: a new reader connects no helper for 15 minutes of 10 s buckets.
+        PgHistory shortRead(m_url);
+        const auto c = shortRead.query(
+            query("http.latency", Field::P99, kT0, kT0 + kHour / 4 - 1, HistoryResolution::TenSeconds));
+        QVERIFY2(c->isOk(), c->error.c_str());
+        QCOMPARE(c->series.at(0).points.size(), 90u);
+        QTRY_COMPARE(sessionPids().size(), before + 4);
+    }
+
+    void aSplitReadKeepsARowJustBeforeTheMiddle()
+    {
+        REQUIRE_SERVER();
+        // 1,800 raw rows, one each second, and one more half a millisecond before the second that starts the later
+        // half: the earlier half ends before that second (not at the millisecond before it), so the row is read once.
+        const SeriesInfo info { 0, MetricType::Timer, "split.edge", { { "host", "s" } } };
+        const TimestampMs from = kT0 + 20 * kHour;
+        const TimestampMs middle = from + 900'000;
+        {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            for (int i = 0; i < 1800; ++i)
+                insertRow(tx, StorageTable::Raw, info, from + i * 1000, 1, i, i, i, i, nullptr);
+            tx.exec_params("INSERT INTO metrics (time, series_key, source_id, metric_name, tags, type, count, sum, "
+                           "min, max, value) SELECT timestamptz 'epoch' + ($1::int8 * 1000 - 500) * interval '1 "
+                           "microsecond', series_key, source_id, metric_name, tags, type, 1, -1, -1, -1, -1 FROM "
+                           "metrics WHERE metric_name = 'split.edge' LIMIT 1",
+                std::to_string(middle));
+            tx.commit();
+        }
+        const auto removeRows = qScopeGuard([&] {
+            pqxx::connection c(m_url);
+            pqxx::work tx(c);
+            tx.exec0("DELETE FROM metrics WHERE metric_name = 'split.edge'");
+            tx.commit();
+        });
+        const auto q = query("split.edge", Field::Count, from, from + 1'800'000 - 1, HistoryResolution::Raw);
+        PgHistory split(m_url);
+        const auto a = split.query(q);
+        PgHistory single(m_url);
+        single.setSplitReads(false);
+        COMPARE_SERIES(*a, *single.query(q));
+        const std::vector<StorePoint>& p = a->series.at(0).points;
+        QCOMPARE(p.size(), 1800u);
+        QCOMPARE(p[899].timeMs, middle - 1000);
+        QCOMPARE(p[899].value, 2.0); // its own row and the one half a millisecond before the middle
+        QCOMPARE(p[900].value, 1.0);
+    }
+
+    void aLostHelperSessionCostsNoRowsAndComesBack()
+    {
+        REQUIRE_SERVER();
+        const auto q = query("http.latency", Field::P99, kT0, kT0 + 6 * kHour - 1, HistoryResolution::TenSeconds);
+        PgHistory reference(m_url);
+        reference.setSplitReads(false);
+        const auto expected = reference.query(q);
+        const std::vector<int> before = sessionPids();
+        PgHistory history(m_url);
+        COMPARE_SERIES(*history.query(q), *expected);
+        QTRY_COMPARE(sessionPids().size(), before.size() + 2);
+        const int helperPid = sessionPids().back(); // the reader connects first, its helper on the long read
+        {
+            pqxx::connection c(m_url);
+            pqxx::nontransaction tx(c);
+            QCOMPARE(tx.exec_params1("SELECT pg_terminate_backend($1)", helperPid)[0].as<bool>(), true);
+        }
+        QTRY_COMPARE(sessionPids().size(), before.size() + 1);
+        // The helper's half is read on the reader's own session; the next long read connects a new helper.
+        COMPARE_SERIES(*history.query(q), *expected);
+        COMPARE_SERIES(*history.query(q), *expected);
+        QTRY_COMPARE(sessionPids().size(), before.size() + 2);
+        QVERIFY(sessionPids().back() != helperPid);
     }
 
     void maliciousSelectorTextIsNeverExecuted_data()
