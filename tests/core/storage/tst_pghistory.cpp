@@ -165,14 +165,15 @@ private:
         return q;
     }
 
-    /** Sessions of other clients on the test database, newest last. */
+    /** Sessions of other clients on the test database (not autovacuum's), newest last. */
     std::vector<int> sessionPids()
     {
         pqxx::connection c(m_url);
         pqxx::read_transaction tx(c);
         std::vector<int> pids;
-        for (const auto& row : tx.exec("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid "
-                                       "<> pg_backend_pid() ORDER BY backend_start, pid"))
+        for (const auto& row : tx.exec("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND "
+                                       "backend_type = 'client backend' AND pid <> pg_backend_pid() ORDER BY "
+                                       "backend_start, pid"))
             pids.push_back(row[0].as<int>());
         return pids;
     }
@@ -679,14 +680,16 @@ private Q_SLOTS:
         QFETCH(int, points);
         const auto q = query("http.latency", *parseField(field.toStdString()), kT0, kT0 + 6 * kHour - 1,
             static_cast<HistoryResolution>(resolution), bucketMs);
-        const std::size_t before = sessionPids().size();
+        // The test database is this process's own: once the sessions of earlier tests' readers have ended, every
+        // session counted is one of this test's.
+        QTRY_COMPARE(sessionPids().size(), 0u);
         PgHistory split(m_url);
         const auto a = split.query(q);
-        QTRY_COMPARE(sessionPids().size(), before + 2); // the reader and its helper
+        QTRY_COMPARE(sessionPids().size(), 2u); // the reader and its helper
         PgHistory single(m_url);
         single.setSplitReads(false);
         const auto b = single.query(q);
-        QTRY_COMPARE(sessionPids().size(), before + 3); // the single reader has no helper
+        QTRY_COMPARE(sessionPids().size(), 3u); // the single reader has no helper
         COMPARE_SERIES(*a, *b);
         QCOMPARE(a->series.at(0).points.size(), std::size_t(points));
         // Short reads stay on one session: a new reader connects no helper for 15 minutes of 10 s buckets.
@@ -695,7 +698,7 @@ private Q_SLOTS:
             query("http.latency", Field::P99, kT0, kT0 + kHour / 4 - 1, HistoryResolution::TenSeconds));
         QVERIFY2(c->isOk(), c->error.c_str());
         QCOMPARE(c->series.at(0).points.size(), 90u);
-        QTRY_COMPARE(sessionPids().size(), before + 4);
+        QTRY_COMPARE(sessionPids().size(), 4u);
     }
 
     void aSplitReadKeepsARowJustBeforeTheMiddle()
@@ -741,24 +744,25 @@ private Q_SLOTS:
     {
         REQUIRE_SERVER();
         const auto q = query("http.latency", Field::P99, kT0, kT0 + 6 * kHour - 1, HistoryResolution::TenSeconds);
+        QTRY_COMPARE(sessionPids().size(), 0u); // the sessions of earlier tests' readers have ended
         PgHistory reference(m_url);
         reference.setSplitReads(false);
         const auto expected = reference.query(q);
-        const std::vector<int> before = sessionPids();
+        QTRY_COMPARE(sessionPids().size(), 1u); // the reference reader's
         PgHistory history(m_url);
         COMPARE_SERIES(*history.query(q), *expected);
-        QTRY_COMPARE(sessionPids().size(), before.size() + 2);
+        QTRY_COMPARE(sessionPids().size(), 3u);
         const int helperPid = sessionPids().back(); // the reader connects first, its helper on the long read
         {
             pqxx::connection c(m_url);
             pqxx::nontransaction tx(c);
             QCOMPARE(tx.exec_params1("SELECT pg_terminate_backend($1)", helperPid)[0].as<bool>(), true);
         }
-        QTRY_COMPARE(sessionPids().size(), before.size() + 1);
+        QTRY_COMPARE(sessionPids().size(), 2u);
         // The helper's half is read on the reader's own session; the next long read connects a new helper.
         COMPARE_SERIES(*history.query(q), *expected);
         COMPARE_SERIES(*history.query(q), *expected);
-        QTRY_COMPARE(sessionPids().size(), before.size() + 2);
+        QTRY_COMPARE(sessionPids().size(), 3u);
         QVERIFY(sessionPids().back() != helperPid);
     }
 
