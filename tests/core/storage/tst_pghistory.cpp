@@ -165,6 +165,15 @@ private:
         return q;
     }
 
+    /** Removes the raw rows a test added for its own metric. */
+    void deleteRawRowsOf(const std::string& metricName)
+    {
+        pqxx::connection c(m_url);
+        pqxx::work tx(c);
+        tx.exec_params0("DELETE FROM metrics WHERE metric_name = $1", metricName);
+        tx.commit();
+    }
+
     /** Sessions of other clients on the test database (not autovacuum's), newest last. */
     std::vector<int> sessionPids()
     {
@@ -630,12 +639,7 @@ private Q_SLOTS:
                      "'2000-01-01 00:00:00+00'");
             tx.commit();
         }
-        const auto removeRows = qScopeGuard([&] {
-            pqxx::connection c(m_url);
-            pqxx::work tx(c);
-            tx.exec0("DELETE FROM metrics WHERE metric_name = 'epoch.edge'");
-            tx.commit();
-        });
+        const auto removeRows = qScopeGuard([&] { deleteRawRowsOf("epoch.edge"); });
         PgHistory history(m_url);
         for (const auto& [from, to, index] : { std::tuple { times[0], times[2], 0 }, { times[3], times[3], 3 } }) {
             const auto last = history.query(query("epoch.edge", Field::Last, from, to, HistoryResolution::Raw));
@@ -721,12 +725,7 @@ private Q_SLOTS:
                 std::to_string(middle));
             tx.commit();
         }
-        const auto removeRows = qScopeGuard([&] {
-            pqxx::connection c(m_url);
-            pqxx::work tx(c);
-            tx.exec0("DELETE FROM metrics WHERE metric_name = 'split.edge'");
-            tx.commit();
-        });
+        const auto removeRows = qScopeGuard([&] { deleteRawRowsOf("split.edge"); });
         const auto q = query("split.edge", Field::Count, from, from + 1'800'000 - 1, HistoryResolution::Raw);
         PgHistory split(m_url);
         const auto a = split.query(q);
