@@ -459,20 +459,23 @@ struct SeriesRef {
     const std::string* metricName;
 };
 
-/** Rows of a range from which a one-series read is split between two sessions (each reads half the range). */
-constexpr std::int64_t kSplitReadMinRows = 1024;
-
 /** The rows of a result read by readRowsOnce(), appended to `rows`. */
 void appendRows(std::vector<Row>& rows, const PgHistory::Statements::Result& r, const RowColumns& columns)
 {
     checkColumns(r, 0, columns);
+    rows.reserve(rows.size() + static_cast<std::size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i)
         rows.push_back(rowFrom(r, i, 0, columns));
 }
 
+/**
+ * The rows of a series in [fromMs, toMs], ordered by time: on the reader's session alone, or, given a helper session,
+ * the later half of the range on the helper at the same time. `expectedRows`: the range's buckets (space is reserved
+ * for at most 65,536 of them up front).
+ */
 std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements& statements,
     PgHistory::ReadHelper& helper, StorageTable table, const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs,
-    bool withDigest, const ValueColumns& columns)
+    std::int64_t expectedRows, bool withDigest, const ValueColumns& columns)
 {
     // Table and column names come from the fixed StorageTable list; all values are bind parameters. The name leads
     // the raw table's unique key (schema v6), so it is part of every read.
@@ -485,18 +488,16 @@ std::vector<Row> readRowsOnce(pqxx::transaction_base& tx, PgHistory::Statements&
     const auto params = [&](TimestampMs from, TimestampMs to) {
         return std::vector<std::string> { *series.key, timeParam(from), timeParam(to), *series.metricName };
     };
-    const std::int64_t step = kHistoryStepsMs[static_cast<std::size_t>(table)];
-    const std::int64_t buckets = bucketCount(fromMs, toMs, step);
     std::vector<Row> rows;
-    rows.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(buckets, 0, 1 << 16)));
-    if (!helper.handle || helper.isLost || buckets < kSplitReadMinRows) {
+    rows.reserve(static_cast<std::size_t>(std::clamp<std::int64_t>(expectedRows, 0, 1 << 16)));
+    if (!helper.handle || helper.isLost) {
         appendRows(rows, statements.exec(tx, sql(false), params(fromMs, toMs)), selected);
         return rows;
     }
     // The server spends about as long sending a row as finding it, one core per session: two sessions each read
     // half of the range at the same time, the later half on the helper. Both halves come in time order; the
     // earlier one ends before `middle` (exclusive: a time stored finer than a millisecond belongs to one half).
-    const TimestampMs middle = (ceilDiv(fromMs, step) + buckets / 2) * step;
+    const TimestampMs middle = fromMs + (toMs - fromMs) / 2 + 1;
     PGconn* main = PgHistory::Statements::handleOf(tx);
     statements.send(main, sql(true), params(fromMs, middle));
     std::optional<PgHistory::Statements::Result> later;
@@ -597,17 +598,18 @@ std::map<std::string, std::vector<Row>> readRowsOfSeries(pqxx::transaction_base&
  * in the range the rows are read again with digests. That is rare, so the usual read stays without them.
  */
 std::vector<Row> readRows(pqxx::transaction_base& tx, PgHistory::Statements& statements, PgHistory::ReadHelper& helper,
-    StorageTable table, const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, bool withDigest,
-    const ValueColumns& columns)
+    StorageTable table, const SeriesRef& series, TimestampMs fromMs, TimestampMs toMs, std::int64_t expectedRows,
+    bool withDigest, const ValueColumns& columns)
 {
-    std::vector<Row> rows = readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, withDigest, columns);
+    std::vector<Row> rows
+        = readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, expectedRows, withDigest, columns);
     if (withDigest || table == StorageTable::Raw)
         return rows;
     const auto shared
         = std::adjacent_find(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.timeMs == b.timeMs; });
     if (shared == rows.end())
         return rows;
-    return readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, true, columns);
+    return readRowsOnce(tx, statements, helper, table, series, fromMs, toMs, expectedRows, true, columns);
 }
 
 /** Aggregates of the rows of one output bucket (rows sorted by time). */
@@ -851,6 +853,9 @@ std::unique_ptr<PgCopyConnection> connectReadSession(const std::string& url)
 
 /** How long a reader goes without a helper session after it could not connect one. */
 constexpr std::chrono::seconds kHelperRetry { 30 };
+
+/** Stored rows of a series' range from which a read gets a helper session (each session reads half the range). */
+constexpr std::int64_t kSplitReadMinRows = 1024;
 
 } // namespace
 
@@ -1117,7 +1122,7 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
     ReadHelper helper;
     try {
         pqxx::nontransaction tx(connection());
-        if (bucketCount(firstStart, lastEnd, stepMs) >= kSplitReadMinRows)
+        if (rowsPerSeries >= kSplitReadMinRows)
             helper = this->helper();
         const std::vector<Found> found = findSeriesIn(
             tx, *m_statements, query.selector, query.maxSeries, firstStart, lastEnd, table, &result->isTruncated);
@@ -1134,7 +1139,7 @@ std::shared_ptr<const HistoryResult> PgHistory::run(const HistoryQuery& query, c
                 continue;
             }
             const std::vector<Row> rows = readRows(tx, *m_statements, helper, table, { &f.key, &f.info->name },
-                firstStart, lastEnd, needsDigest(query.field, isMerged), columnsFor(query.field));
+                firstStart, lastEnd, rowsPerSeries, needsDigest(query.field, isMerged), columnsFor(query.field));
             HistorySeries series { f.info, {} };
             series.points.reserve(rows.size());
             forEachBucket(rows, choice.bucketMs, firstStart, lastEnd, [&](TimestampMs start, const Group& g) {
